@@ -1,0 +1,40 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, NotFoundError, type ErrorBody } from '../errors.ts';
+
+/** Unknown paths get the same JSON error shape as everything else. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new NotFoundError(`no such path: ${req.method} ${req.path}`));
+};
+
+interface HttpParserError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+}
+
+/**
+ * The one error handler: an AppError keeps its status and code; errors from Express's own parsers (body too
+ * large, malformed JSON) keep their 4xx status; anything else is a 500 that leaks nothing.
+ */
+export function createErrorHandler(log: (error: unknown) => void = (error) => console.error(error)): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    let status = 500;
+    let body: ErrorBody = { error: { code: 'internal-error', message: 'Something went wrong on our side.' } };
+    if (error instanceof AppError) {
+      status = error.status;
+      body = { error: { code: error.code, message: error.message, ...(error.parameter ? { parameter: error.parameter } : {}) } };
+    } else {
+      const parserError = error as HttpParserError;
+      const parserStatus = parserError.status ?? parserError.statusCode;
+      if (parserError.expose && parserStatus !== undefined && parserStatus >= 400 && parserStatus < 500) {
+        status = parserStatus;
+        body = { error: { code: parserError.type ?? 'bad-request', message: 'The request could not be read.' } };
+      } else {
+        log(error);
+      }
+    }
+    if (res.headersSent) return;
+    res.status(status).json(body);
+  };
+}

@@ -1,0 +1,19 @@
+import type { AnyFormat } from './format.ts';
+import { tradeflowFlows } from './tradeflow-flows.ts';
+import { tradeflowUn1718 } from './tradeflow-un1718.ts';
+import { tradeflowShipments } from './tradeflow-shipments.ts';
+import { tradeflowEvents } from './tradeflow-events.ts';
+import { tradeflowFactors } from './tradeflow-factors.ts';
+
+/** Every format the importer knows, in the order detection tries them. */
+export const formats: readonly AnyFormat[] = [
+  tradeflowFlows,
+  tradeflowUn1718,
+  tradeflowShipments,
+  tradeflowEvents,
+  tradeflowFactors,
+];
+
+export function findFormat(name: string): AnyFormat | undefined {
+  return formats.find((format) => format.name === name);
+}

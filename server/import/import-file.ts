@@ -1,0 +1,219 @@
+/**
+ * The importer's orchestrator: file → records → normalized rows → one transaction. Whatever goes wrong, the
+ * database ends as it was before: problems roll the transaction back, and a killed process leaves SQLite's journal
+ * to undo the partial work on the next open.
+ */
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { Db } from '../db/connection.ts';
+import {
+  createKeyTracker,
+  deleteDataset,
+  findDatasetByName,
+  findDatasetBySha256,
+  insertDataset,
+  listCommodityKeys,
+  setDatasetRowCount,
+} from '../queries/imports.ts';
+import { detectFormat, readHeader, type Header } from './detect-format.ts';
+import { formats as allFormats, findFormat } from './formats/index.ts';
+import type { AnyFormat } from './formats/format.ts';
+import { inspectFile } from './inspect-file.ts';
+import { isCsvParseError, readCsvRecords, type ReadProgress } from './parse.ts';
+import { ProblemList, type Problem } from './problems.ts';
+import { RecordReader, type ImportContext } from './record-reader.ts';
+
+export interface ImportOptions {
+  /** Force a format by name instead of detecting it from the header. */
+  format?: string;
+  /** Dataset name; defaults to the file name without extension. A new file under an existing name replaces it. */
+  datasetName?: string;
+  sourceDescription?: string;
+  now?: () => Date;
+  /** At most this many problems are listed (the rest are counted). */
+  maxProblems?: number;
+  onProgress?: (bytesRead: number, totalBytes: number, rowsRead: number) => void;
+}
+
+export interface ImportSummary {
+  status: 'imported' | 'unchanged' | 'failed';
+  file: string;
+  dataset: string;
+  format?: string;
+  sha256?: string;
+  rowsRead: number;
+  rowsStored: number;
+  duplicatesSkipped: number;
+  /** The dataset this import replaced (an earlier version under the same name). */
+  replaced: boolean;
+  problems: Problem[];
+  problemCount: number;
+  elapsedMs: number;
+}
+
+const defaultMaxProblems = 100;
+const progressEveryRows = 5000;
+
+export async function importFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const started = performance.now();
+  const now = (options.now ?? (() => new Date()))();
+  const problems = new ProblemList(options.maxProblems ?? defaultMaxProblems);
+  const fileName = basename(path);
+  const summary: ImportSummary = {
+    status: 'failed',
+    file: path,
+    dataset: options.datasetName ?? basename(path, extname(path)),
+    rowsRead: 0,
+    rowsStored: 0,
+    duplicatesSkipped: 0,
+    replaced: false,
+    problems: problems.items,
+    problemCount: 0,
+    elapsedMs: 0,
+  };
+  const finish = (status: ImportSummary['status']): ImportSummary => {
+    summary.status = status;
+    summary.problemCount = problems.count;
+    summary.elapsedMs = performance.now() - started;
+    return summary;
+  };
+
+  const forced = options.format === undefined ? undefined : findFormat(options.format);
+  if (options.format !== undefined && forced === undefined) {
+    const names = allFormats.map((f) => f.name).join(', ');
+    problems.add({ line: 0, code: 'UNKNOWN_FORMAT', message: `--format ${options.format} is not one of ${names}` });
+    return finish('failed');
+  }
+
+  try {
+    if (!(await stat(path)).isFile()) throw new Error('not a file');
+  } catch {
+    problems.add({ line: 0, code: 'FILE_NOT_FOUND', message: `no readable file at ${path}` });
+    return finish('failed');
+  }
+  const facts = await inspectFile(path);
+  summary.sha256 = facts.sha256;
+  if (facts.bytes === 0) {
+    problems.add({ line: 1, code: 'EMPTY_FILE', message: 'the file is empty' });
+    return finish('failed');
+  }
+  if (facts.hasNulByte) {
+    problems.add({ line: 1, code: 'BINARY_FILE', message: 'the file holds NUL bytes: it is binary (or UTF-16), not CSV text' });
+    return finish('failed');
+  }
+  const already = findDatasetBySha256(db, facts.sha256);
+  if (already) {
+    summary.dataset = already.name;
+    summary.format = already.format;
+    summary.rowsStored = already.rowCount;
+    return finish('unchanged');
+  }
+
+  const progress: ReadProgress = { bytesRead: 0 };
+  const records = readCsvRecords(path, facts.encoding, progress)[Symbol.asyncIterator]();
+  let inTransaction = false;
+  try {
+    const first = await records.next();
+    if (first.done) {
+      problems.add({ line: 1, code: 'EMPTY_FILE', message: 'the file has no header' });
+      return finish('failed');
+    }
+    const headerRead = readHeader(first.value.fields, first.value.line);
+    headerRead.problems.forEach((p) => problems.add(p));
+    if (problems.count > 0) return finish('failed');
+    const detected = detectFormat(headerRead.header, allFormats, first.value.line, forced);
+    detected.problems.forEach((p) => problems.add(p));
+    const format = detected.format;
+    if (!format) return finish('failed');
+    summary.format = format.name;
+
+    const context: ImportContext = { now, catalog: listCommodityKeys(db) };
+    db.exec('BEGIN IMMEDIATE');
+    inTransaction = true;
+    const previous = findDatasetByName(db, summary.dataset);
+    if (previous) {
+      deleteDataset(db, previous.id);
+      summary.replaced = true;
+    }
+    const datasetId = insertDataset(db, {
+      name: summary.dataset,
+      fileName,
+      sha256: facts.sha256,
+      format: format.name,
+      rowCount: 0,
+      importedAt: now.toISOString(),
+      sourceDescription: options.sourceDescription ?? '',
+    });
+    const seenKey = createKeyTracker(db);
+    const write = format.createWriter(db);
+
+    for (let next = await records.next(); !next.done; next = await records.next()) {
+      const { line, fields } = next.value;
+      summary.rowsRead += 1;
+      if (summary.rowsRead % progressEveryRows === 0) options.onProgress?.(progress.bytesRead, facts.bytes, summary.rowsRead);
+      const row = normalizeRecord(format, headerRead.header, line, fields, context, problems);
+      if (row === undefined) continue;
+      const fingerprint = JSON.stringify(row);
+      const earlier = seenKey(format.keyOf(row), line, fingerprint);
+      if (earlier) {
+        if (earlier.fingerprint === fingerprint) summary.duplicatesSkipped += 1;
+        else problems.add({ line, code: 'DUPLICATE_KEY', message: `same key as line ${earlier.line} (${format.keyOf(row)}) with different values` });
+        continue;
+      }
+      // After the first problem nothing more is written (it will be rolled back), but every row is still checked.
+      if (problems.count === 0) {
+        write(row, datasetId, line);
+        summary.rowsStored += 1;
+      }
+    }
+    options.onProgress?.(facts.bytes, facts.bytes, summary.rowsRead);
+    if (summary.rowsRead === 0) problems.add({ line: first.value.line, code: 'NO_DATA_ROWS', message: 'the file has a header but no data rows' });
+    if (problems.count > 0) {
+      db.exec('ROLLBACK');
+      inTransaction = false;
+      summary.rowsStored = 0;
+      summary.replaced = false;
+      return finish('failed');
+    }
+    setDatasetRowCount(db, datasetId, summary.rowsStored);
+    db.exec('COMMIT');
+    inTransaction = false;
+    return finish('imported');
+  } catch (error) {
+    if (inTransaction) db.exec('ROLLBACK');
+    summary.rowsStored = 0;
+    summary.replaced = false;
+    if (isCsvParseError(error)) {
+      problems.add({ line: error.lines ?? summary.rowsRead + 1, code: error.code, message: error.message });
+      return finish('failed');
+    }
+    throw error;
+  } finally {
+    await records.return?.(undefined);
+  }
+}
+
+/** Ragged-row check, then the format's own normalize; problems go to the list, a good row comes back. */
+function normalizeRecord(
+  format: AnyFormat,
+  header: Header,
+  line: number,
+  fields: string[],
+  context: ImportContext,
+  problems: ProblemList,
+): unknown {
+  const width = header.names.length;
+  let cells = fields;
+  // Spreadsheet and Comtrade exports end every data row with a comma: one extra, empty field is not data.
+  if (cells.length === width + 1 && cells[width]?.trim() === '') cells = cells.slice(0, width);
+  if (cells.length !== width) {
+    problems.add({ line, column: Math.min(cells.length, width) + 1, code: 'RAGGED_ROW', message: `${cells.length} fields, but the header has ${width}` });
+    return undefined;
+  }
+  const values = new Map<string, string>();
+  header.names.forEach((name, index) => values.set(name, cells[index] ?? ''));
+  const record = new RecordReader(line, values, header.columns, context);
+  const row: unknown = format.normalize(record);
+  record.problems.forEach((p) => problems.add(p));
+  return record.ok ? row : undefined;
+}

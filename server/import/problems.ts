@@ -1,0 +1,63 @@
+/**
+ * Problems are data: every one names the line and, where it can, the column. Codes are SCREAMING_SNAKE like
+ * csv-parse's own (CSV_QUOTE_NOT_CLOSED …), which are passed through unchanged.
+ */
+export type ProblemCode =
+  | 'FILE_NOT_FOUND'
+  | 'EMPTY_FILE'
+  | 'BINARY_FILE'
+  | 'NO_DATA_ROWS'
+  | 'UNKNOWN_FORMAT'
+  | 'UNKNOWN_COLUMN'
+  | 'DUPLICATE_COLUMN'
+  | 'MISSING_COLUMN'
+  | 'RAGGED_ROW'
+  | 'MISSING_VALUE'
+  | 'INVALID_PERIOD'
+  | 'FUTURE_PERIOD'
+  | 'INVALID_DATE'
+  | 'INVALID_NUMBER'
+  | 'NEGATIVE_NUMBER'
+  | 'UNKNOWN_UNIT'
+  | 'UNKNOWN_COUNTRY'
+  | 'INVALID_VALUE'
+  | 'INVALID_STATUS'
+  | 'STATUS_CONFLICT'
+  | 'DUPLICATE_KEY'
+  | 'TOO_MANY_PROBLEMS'
+  | (string & {}); // csv-parse's codes (CSV_…) and format-specific ones
+
+export interface Problem {
+  line: number;
+  /** 1-based column number, when the problem belongs to one field. */
+  column?: number;
+  code: ProblemCode;
+  message: string;
+}
+
+/** `file:line:column CODE message`, the shape editors and CI logs understand. */
+export function formatProblem(fileName: string, problem: Problem): string {
+  const where = problem.column === undefined ? `${problem.line}` : `${problem.line}:${problem.column}`;
+  return `${fileName}:${where} ${problem.code} ${problem.message}`;
+}
+
+/** Collects problems up to a cap, so a broken million-line file does not print a million lines. */
+export class ProblemList {
+  readonly items: Problem[] = [];
+  private dropped = 0;
+
+  constructor(private readonly cap: number) {}
+
+  add(problem: Problem): void {
+    if (this.items.length < this.cap) this.items.push(problem);
+    else this.dropped += 1;
+  }
+
+  get count(): number {
+    return this.items.length + this.dropped;
+  }
+
+  get droppedCount(): number {
+    return this.dropped;
+  }
+}
