@@ -2,6 +2,7 @@
  * npm run import -- <file> [--format NAME] [--dataset NAME] [--source TEXT] [--db PATH]
  * Imports one file into the database (TRADEFLOW_DB, default data/tradeflow.db), all or nothing.
  * Exit codes: 0 imported or unchanged, 1 the file has problems (nothing was changed), 2 usage error.
+ * --json prints the summary (problems included) as one JSON object instead of text.
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -12,7 +13,7 @@ import { importFile, type ImportSummary } from '../server/import/import-file.ts'
 import { formats } from '../server/import/formats/index.ts';
 import { formatProblem } from '../server/import/problems.ts';
 
-const usage = `usage: npm run import -- <file> [--format ${formats.map((f) => f.name).join('|')}] [--dataset NAME] [--source TEXT] [--db PATH]`;
+const usage = `usage: npm run import -- <file> [--format ${formats.map((f) => f.name).join('|')}] [--dataset NAME] [--source TEXT] [--db PATH] [--json]`;
 
 function printSummary(summary: ImportSummary): void {
   const seconds = (summary.elapsedMs / 1000).toFixed(2);
@@ -43,6 +44,7 @@ async function main(): Promise<number> {
         dataset: { type: 'string' },
         source: { type: 'string' },
         db: { type: 'string' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -85,7 +87,13 @@ async function main(): Promise<number> {
   });
   if (started) bar?.stop();
   db.close();
-  printSummary(summary);
+  if (values.json) {
+    // For scripts and the benchmark: the whole summary, and this process's peak memory.
+    const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    console.log(JSON.stringify({ ...summary, peakRssBytes }));
+  } else {
+    printSummary(summary);
+  }
   return summary.status === 'failed' ? 1 : 0;
 }
 
