@@ -97,8 +97,20 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     problems.add({ line: 1, code: 'EMPTY_FILE', message: 'the file is empty' });
     return finish('failed');
   }
+  if (facts.isUtf16) {
+    problems.add({ line: 1, code: 'UNSUPPORTED_ENCODING', message: 'the file is UTF-16: save it as UTF-8 (or Latin-1) CSV' });
+    return finish('failed');
+  }
   if (facts.hasNulByte) {
-    problems.add({ line: 1, code: 'BINARY_FILE', message: 'the file holds NUL bytes: it is binary (or UTF-16), not CSV text' });
+    problems.add({ line: 1, code: 'BINARY_FILE', message: 'the file holds NUL bytes: it is binary, not CSV text' });
+    return finish('failed');
+  }
+  if (facts.mixedEncoding) {
+    problems.add({
+      line: 1,
+      code: 'MIXED_ENCODING',
+      message: 'the file mixes UTF-8 and Latin-1 text; re-save it in one encoding (UTF-8) so no text is garbled',
+    });
     return finish('failed');
   }
   const already = findDatasetBySha256(db, facts.sha256);

@@ -6,6 +6,8 @@ export type ProblemCode =
   | 'FILE_NOT_FOUND'
   | 'EMPTY_FILE'
   | 'BINARY_FILE'
+  | 'UNSUPPORTED_ENCODING'
+  | 'MIXED_ENCODING'
   | 'NO_DATA_ROWS'
   | 'UNKNOWN_FORMAT'
   | 'UNKNOWN_COLUMN'

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile } from '../../server/import/import-file.ts';
 import { formatProblem } from '../../server/import/problems.ts';
@@ -33,6 +33,11 @@ const cases: Array<[file: string, code: string, line: number, column: number | u
   ['unknown-product.csv', 'INVALID_VALUE', 2, 6],
   ['un1718-unit-kg.csv', 'UNKNOWN_UNIT', 2, 4],
   ['invalid-date.csv', 'INVALID_DATE', 2, 1],
+  ['formula-in-number.csv', 'INVALID_NUMBER', 2, 7],
+  ['formula-in-country.csv', 'UNKNOWN_COUNTRY', 2, 1],
+  ['mixed-encoding.csv', 'MIXED_ENCODING', 1, undefined],
+  ['utf16.csv', 'UNSUPPORTED_ENCODING', 1, undefined],
+  ['months-out-of-range.csv', 'INVALID_PERIOD', 2, 4],
 ];
 
 describe('bad input: a clear problem, and the database exactly as it was', () => {
@@ -53,6 +58,25 @@ describe('bad input: a clear problem, and the database exactly as it was', () =>
       assert.equal(fingerprintDb(db), before);
     });
   }
+
+  it('covers every file of the corpus in tests/fixtures/bad/', () => {
+    const corpus = readdirSync(fixture('bad')).sort();
+    assert.ok(corpus.length >= 25, `${corpus.length} malformed files`);
+    assert.deepEqual(corpus, cases.map(([file]) => file).sort());
+  });
+
+  it('a 10 MB single field is refused as too large, and changes nothing', async () => {
+    const db = createTestDb();
+    await importFile(db, fixture('import/flows-basic.csv'), { now: fixedNow });
+    const before = fingerprintDb(db);
+    const file = join(createTempDir(), 'huge-field.csv');
+    writeFileSync(file, `reporter,partner,direction,period,hs_code,quantity,unit,note\nCHN,PRK,export,2017-11,1006,1,t,"${'x'.repeat(10 * 1024 * 1024)}"\n`);
+    const summary = await importFile(db, file, { now: fixedNow });
+    assert.equal(summary.status, 'failed');
+    assert.equal(summary.problems[0]?.code, 'CSV_MAX_RECORD_SIZE');
+    assert.equal(summary.problems[0]?.line, 2);
+    assert.equal(fingerprintDb(db), before);
+  });
 
   it('reports every problem in a file, not just the first', async () => {
     const db = createTestDb();
