@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { benchImport } from './import-bench.ts';
+import { benchFaults } from './fault-bench.ts';
 import { describeMachine } from './measure.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,7 +20,7 @@ const { values } = parseArgs({
 });
 const rows = Number(values.rows);
 const runs = Number(values.runs);
-const wanted = new Set((values.only ?? 'import').split(','));
+const wanted = new Set((values.only ?? 'import,faults').split(','));
 const workDir = root + 'bench/.work/';
 mkdirSync(workDir, { recursive: true });
 
@@ -27,6 +28,11 @@ const sections: string[] = [];
 if (wanted.has('import')) {
   process.stderr.write('import…\n');
   sections.push('## Import\n\n' + (await benchImport(workDir, rows, runs)));
+}
+
+if (wanted.has('faults')) {
+  process.stderr.write('faults…\n');
+  sections.push('## Killed imports\n\n' + (await benchFaults(root, workDir, Math.min(rows, 300_000))));
 }
 
 const command = `npm run bench -- --rows ${rows} --runs ${runs}${values.only ? ` --only ${values.only}` : ''}`;
