@@ -15,7 +15,8 @@ export interface Header {
 
 const thousandsSuffix = ':thousands';
 
-export function readHeader(fields: readonly string[], line: number): { header: Header; problems: Problem[] } {
+/** `positional` false: the names are a JSON record's keys, which have no column number (json-source.ts). */
+export function readHeader(fields: readonly string[], line: number, positional = true): { header: Header; problems: Problem[] } {
   const problems: Problem[] = [];
   const names = fields.map((field) => field.trim());
   // A trailing comma on the header line (spreadsheet exports) makes an empty last column: ignore it.
@@ -29,7 +30,7 @@ export function readHeader(fields: readonly string[], line: number): { header: H
     } else if (columns.has(name)) {
       problems.push({ line, column: index + 1, code: 'DUPLICATE_COLUMN', message: `column "${name}" appears twice` });
     } else {
-      columns.set(name, { number: index + 1, thousands });
+      columns.set(name, { number: positional ? index + 1 : undefined, thousands });
     }
     return name;
   });
@@ -43,10 +44,17 @@ function fit(format: AnyFormat, header: Header): { missing: string[]; unknown: s
   return { missing, unknown };
 }
 
+/** Past this many names, a list in a message is cut short (Comtrade's headers have 35 and 47 columns). */
+const maxNamesShown = 12;
+
+function listNames(names: readonly string[]): string {
+  return names.length <= maxNamesShown ? names.join(',') : `${names.slice(0, maxNamesShown).join(',')},… (${names.length} in all)`;
+}
+
 function describeExpected(format: AnyFormat): string {
   const required = format.columns.filter((c) => c.required).map((c) => c.name);
   const optional = format.columns.filter((c) => !c.required).map((c) => c.name);
-  return `${format.name}: ${required.join(',')}${optional.length ? ` [optional: ${optional.join(',')}]` : ''}`;
+  return `${format.name}: ${listNames(required)}${optional.length ? ` [optional: ${listNames(optional)}]` : ''}`;
 }
 
 /**
@@ -89,7 +97,7 @@ export function detectFormat(
     line,
     code: 'UNKNOWN_FORMAT',
     message:
-      `the header (${header.names.join(',')}) matches no known format.${closestHint} ` +
+      `the header (${listNames(header.names)}) matches no known format.${closestHint} ` +
       `Expected one of: ${tried.map(describeExpected).join(' | ')}`,
   });
   return { problems };

@@ -19,7 +19,8 @@ import { detectFormat, readHeader, type Header } from './detect-format.ts';
 import { formats as allFormats, findFormat } from './formats/index.ts';
 import type { AnyFormat } from './formats/format.ts';
 import { inspectFile } from './inspect-file.ts';
-import { isCsvParseError, readCsvRecords, type ReadProgress } from './parse.ts';
+import { looksLikeJson, readJsonDocument, readJsonRecords, type JsonDocument } from './json-source.ts';
+import { isCsvParseError, readCsvRecords, type CsvRecord, type ReadProgress } from './parse.ts';
 import { ProblemList, type Problem } from './problems.ts';
 import { RecordReader, type ImportContext } from './record-reader.ts';
 
@@ -122,7 +123,21 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   }
 
   const progress: ReadProgress = { bytesRead: 0 };
-  const records = readCsvRecords(path, facts.encoding, progress)[Symbol.asyncIterator]();
+  // JSON (API responses) is read whole and handed on as records under a header of its keys (json-source.ts).
+  const input = forced?.input ?? ((await looksLikeJson(path)) ? 'json' : 'csv');
+  let json: JsonDocument | undefined;
+  let records: AsyncIterator<CsvRecord>;
+  if (input === 'json') {
+    const recordsKeys = allFormats.flatMap((f) => (f.jsonRecordsKey === undefined ? [] : [f.jsonRecordsKey]));
+    const read = await readJsonDocument(path, facts.encoding, facts.bytes, recordsKeys);
+    read.problems.forEach((p) => problems.add(p));
+    if (!read.document) return finish('failed');
+    json = read.document;
+    progress.bytesRead = facts.bytes;
+    records = readJsonRecords(json)[Symbol.asyncIterator]();
+  } else {
+    records = readCsvRecords(path, facts.encoding, progress)[Symbol.asyncIterator]();
+  }
   let inTransaction = false;
   try {
     const first = await records.next();
@@ -130,16 +145,17 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
       problems.add({ line: 1, code: 'EMPTY_FILE', message: 'the file has no header' });
       return finish('failed');
     }
-    const headerRead = readHeader(first.value.fields, first.value.line);
+    const headerRead = readHeader(first.value.fields, first.value.line, input === 'csv');
     headerRead.problems.forEach((p) => problems.add(p));
     if (problems.count > 0) return finish('failed');
-    const detected = detectFormat(headerRead.header, allFormats, first.value.line, forced);
+    const candidates = allFormats.filter((f) => (f.input ?? 'csv') === input);
+    const detected = detectFormat(headerRead.header, candidates, first.value.line, forced);
     detected.problems.forEach((p) => problems.add(p));
     const format = detected.format;
     if (!format) return finish('failed');
     summary.format = format.name;
 
-    const context: ImportContext = { now, catalog: listCommodityKeys(db) };
+    const context: ImportContext = { now, catalog: listCommodityKeys(db), ...(json && format.readJsonTraits?.(json)) };
     db.exec('BEGIN IMMEDIATE');
     inTransaction = true;
     const previous = findDatasetByName(db, summary.dataset);

@@ -17,8 +17,8 @@ import {
 } from './values.ts';
 
 export interface ColumnInfo {
-  /** 1-based position in the file, for `file:line:column`. */
-  number: number;
+  /** 1-based position in the file, for `file:line:column`; undefined for a JSON field, which has no column. */
+  number: number | undefined;
   /** `quantity:thousands` in the header: `,` is a thousands separator in this column. */
   thousands: boolean;
 }
@@ -34,6 +34,11 @@ export interface CommodityCatalog {
 export interface ImportContext {
   now: Date;
   catalog: CommodityCatalog;
+  /**
+   * The file writes 0 for a figure it does not give (UN Comtrade's free preview API): formats read such a 0 as not
+   * given. Set by the format from the whole document (FormatDefinition.readJsonTraits); never for CSV.
+   */
+  zeroMeansNotGiven?: boolean;
 }
 
 /** The group an HS code belongs to (`271019` → `refined-oil`), or null for commodities Tradeflow does not group. */

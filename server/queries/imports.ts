@@ -94,18 +94,39 @@ export interface TradeFlowInsert {
   isAggregate: 0 | 1;
   source: string | null;
   note: string | null;
+  /** UN Comtrade's own codes, kept as given (migration 0002; docs/comtrade.md). Absent for Tradeflow's formats. */
+  flowCode?: string | null;
+  partner2?: string | null;
+  partner2Code?: number | null;
+  customsCode?: string | null;
+  motCode?: string | null;
+  mosCode?: string | null;
+  isReported?: 0 | 1 | null;
 }
+
+/** What a row without Comtrade codes stores in those columns. */
+const noComtradeCodes = {
+  flowCode: null,
+  partner2: null,
+  partner2Code: null,
+  customsCode: null,
+  motCode: null,
+  mosCode: null,
+  isReported: null,
+} satisfies Required<Pick<TradeFlowInsert, 'flowCode' | 'partner2' | 'partner2Code' | 'customsCode' | 'motCode' | 'mosCode' | 'isReported'>>;
 
 export function createTradeFlowWriter(db: Db): (row: TradeFlowInsert, datasetId: number, line: number) => void {
   const statement = db.prepare(
     `INSERT INTO trade_flows (dataset_id, line, reporter, reporter_code, partner, partner_code, direction, frequency,
        period, hs_code, hs_revision, product, commodity_group, quantity, quantity_unit, net_weight_kg, value_usd,
-       value_fob_usd, value_cif_usd, status, is_quantity_estimated, is_weight_estimated, is_aggregate, source, note)
+       value_fob_usd, value_cif_usd, status, is_quantity_estimated, is_weight_estimated, is_aggregate, source, note,
+       flow_code, partner2, partner2_code, customs_code, mot_code, mos_code, is_reported)
      VALUES (@datasetId, @line, @reporter, @reporterCode, @partner, @partnerCode, @direction, @frequency, @period,
        @hsCode, @hsRevision, @product, @commodityGroup, @quantity, @quantityUnit, @netWeightKg, @valueUsd,
-       @valueFobUsd, @valueCifUsd, @status, @isQuantityEstimated, @isWeightEstimated, @isAggregate, @source, @note)`,
+       @valueFobUsd, @valueCifUsd, @status, @isQuantityEstimated, @isWeightEstimated, @isAggregate, @source, @note,
+       @flowCode, @partner2, @partner2Code, @customsCode, @motCode, @mosCode, @isReported)`,
   );
-  return (row, datasetId, line) => statement.run({ ...row, datasetId, line });
+  return (row, datasetId, line) => statement.run({ ...noComtradeCodes, ...row, datasetId, line });
 }
 
 export interface Un1718ReportInsert {

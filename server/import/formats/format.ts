@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.ts';
-import type { RecordReader } from '../record-reader.ts';
+import type { JsonDocument } from '../json-source.ts';
+import type { ImportContext, RecordReader } from '../record-reader.ts';
 
 export interface ColumnSpec {
   name: string;
@@ -19,6 +20,12 @@ export interface FormatDefinition<Row> {
   columns: readonly ColumnSpec[];
   /** Columns to accept and ignore (e.g. Comtrade's descriptive text columns); unknown ones are errors otherwise. */
   acceptsUnknownColumns?: boolean;
+  /** How the file is read: 'csv' (the default) or 'json' (server/import/json-source.ts). */
+  input?: 'csv' | 'json';
+  /** JSON formats: the name of the array that holds the records in an API response ("data", "dataset"). */
+  jsonRecordsKey?: string;
+  /** JSON formats: facts about the whole document that normalize needs, read once before the first record. */
+  readJsonTraits?(document: JsonDocument): Partial<ImportContext>;
   normalize(record: RecordReader): Row | undefined;
   keyOf(row: Row): string;
   createWriter(db: Db): RowWriter<Row>;

@@ -4,6 +4,10 @@ import { tradeflowUn1718 } from './tradeflow-un1718.ts';
 import { tradeflowShipments } from './tradeflow-shipments.ts';
 import { tradeflowEvents } from './tradeflow-events.ts';
 import { tradeflowFactors } from './tradeflow-factors.ts';
+import { comtradePlusCsv } from './comtrade-plus-csv.ts';
+import { comtradePlusJson } from './comtrade-plus-json.ts';
+import { comtradeLegacyCsv } from './comtrade-legacy-csv.ts';
+import { comtradeLegacyJson } from './comtrade-legacy-json.ts';
 
 /** Every format the importer knows, in the order detection tries them. */
 export const formats: readonly AnyFormat[] = [
@@ -12,6 +16,10 @@ export const formats: readonly AnyFormat[] = [
   tradeflowShipments,
   tradeflowEvents,
   tradeflowFactors,
+  comtradePlusCsv,
+  comtradeLegacyCsv,
+  comtradePlusJson,
+  comtradeLegacyJson,
 ];
 
 export function findFormat(name: string): AnyFormat | undefined {
