@@ -30,7 +30,7 @@ export function readHeader(fields: readonly string[], line: number, positional =
     } else if (columns.has(name)) {
       problems.push({ line, column: index + 1, code: 'DUPLICATE_COLUMN', message: `column "${name}" appears twice` });
     } else {
-      columns.set(name, { number: positional ? index + 1 : undefined, thousands });
+      columns.set(name, { index, number: positional ? index + 1 : undefined, thousands });
     }
     return name;
   });

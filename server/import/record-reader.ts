@@ -17,6 +17,8 @@ import {
 } from './values.ts';
 
 export interface ColumnInfo {
+  /** 0-based position of the value in each record's cells. */
+  index: number;
   /** 1-based position in the file, for `file:line:column`; undefined for a JSON field, which has no column. */
   number: number | undefined;
   /** `quantity:thousands` in the header: `,` is a thousands separator in this column. */
@@ -52,7 +54,8 @@ export class RecordReader {
 
   constructor(
     readonly line: number,
-    private readonly values: ReadonlyMap<string, string>,
+    /** The record's raw values, in header order (no per-row map: this runs a million times per large file). */
+    private readonly cells: readonly string[],
     private readonly columns: ReadonlyMap<string, ColumnInfo>,
     readonly context: ImportContext,
   ) {}
@@ -73,7 +76,8 @@ export class RecordReader {
 
   /** The trimmed text, or undefined when the cell is empty or the column absent. */
   text(column: string): string | undefined {
-    const value = this.values.get(column)?.trim();
+    const index = this.columns.get(column)?.index;
+    const value = index === undefined ? undefined : this.cells[index]?.trim();
     return value === undefined || value === '' ? undefined : value;
   }
 

@@ -38,8 +38,16 @@ const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Earliest year accepted: the oldest trade statistics anyone will load are post-war. */
 const minYear = 1900;
 
+// The importer passes the same Date for every row of a file: remember its month instead of formatting it a million
+// times.
+let lastNow: Date | undefined;
+let lastMonth = '';
 export function currentMonth(now: Date): string {
-  return now.toISOString().slice(0, 7);
+  if (now !== lastNow) {
+    lastNow = now;
+    lastMonth = now.toISOString().slice(0, 7);
+  }
+  return lastMonth;
 }
 
 export function parseMonth(text: string, now: Date): Parsed<string> {

@@ -162,3 +162,33 @@ describe('re-importing', () => {
     assert.equal(fingerprintDb(db), before);
   });
 });
+
+describe('bulk loads (indexes rebuilt after the rows are in)', () => {
+  const indexNames = (db: ReturnType<typeof createTestDb>): string[] =>
+    db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trade_flows' AND sql IS NOT NULL ORDER BY name")
+      .all()
+      .map((row) => row.name);
+
+  it('stores the same rows and leaves every index in place', async () => {
+    const db = createTestDb();
+    const before = indexNames(db);
+    assert.ok(before.length >= 2);
+    const summary = await importAt(db, fixture('import/flows-basic.csv'), { bulkLoadBytes: 0 });
+    assert.equal(summary.rowsStored, 5);
+    assert.deepEqual(indexNames(db), before);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM trade_flows WHERE commodity_group = 'rice' AND reporter = 'CHN'").all();
+    assert.match(JSON.stringify(plan), /USING INDEX/);
+  });
+
+  it('a failed bulk load rolls the dropped indexes back too', async () => {
+    const db = createTestDb();
+    await importAt(db, fixture('import/flows-basic.csv'));
+    const before = fingerprintDb(db);
+    const indexesBefore = indexNames(db);
+    const summary = await importAt(db, fixture('bad/duplicate-key.csv'), { bulkLoadBytes: 0 });
+    assert.equal(summary.status, 'failed');
+    assert.equal(fingerprintDb(db), before);
+    assert.deepEqual(indexNames(db), indexesBefore);
+  });
+});

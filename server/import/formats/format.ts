@@ -7,8 +7,9 @@ export interface ColumnSpec {
   required: boolean;
 }
 
-/** Stores one normalized row; created once per import (it prepares its statement). */
-export type RowWriter<Row> = (row: Row, datasetId: number, line: number) => void;
+/** Stores normalized rows, buffering them into multi-row INSERTs; `flush` writes what is buffered. */
+export type { RowWriter } from '../../queries/imports.ts';
+import type { RowWriter } from '../../queries/imports.ts';
 
 /**
  * One input format: how to recognise it from its header, how to turn a record into a typed row (pure), the key
