@@ -16,15 +16,15 @@ import {
   setDatasetRowCount,
   suspendIndexes,
 } from '../queries/imports.ts';
-import { detectFormat, readHeader, type Header } from './detect-format.ts';
+import { detectFormat, readHeader } from './detect-format.ts';
 import { formats as allFormats, findFormat } from './formats/index.ts';
-import type { AnyFormat } from './formats/format.ts';
 import { inspectFile } from './inspect-file.ts';
 import { looksLikeJson, readJsonDocument, readJsonRecords, type JsonDocument } from './json-source.ts';
 import { isCsvParseError, readCsvRecords, type CsvRecord, type ReadProgress } from './parse.ts';
-import { hash53 } from './hash.ts';
+import { normalizeRecords } from './normalize.ts';
+import { normalizeInWorker } from './normalize-in-worker.ts';
 import { ProblemList, type Problem } from './problems.ts';
-import { RecordReader, type ImportContext } from './record-reader.ts';
+import type { ImportContext } from './record-reader.ts';
 
 export interface ImportOptions {
   /** Force a format by name instead of detecting it from the header. */
@@ -38,6 +38,8 @@ export interface ImportOptions {
   onProgress?: (bytesRead: number, totalBytes: number, rowsRead: number) => void;
   /** From this file size on, the target table's indexes are rebuilt after the load instead of updated per row. */
   bulkLoadBytes?: number;
+  /** From this size on, a CSV file is parsed and normalized in a worker thread. */
+  workerBytes?: number;
 }
 
 export interface ImportSummary {
@@ -60,6 +62,8 @@ const defaultMaxProblems = 100;
 const progressEveryRows = 5000;
 /** From this file size on, indexes are dropped for the load and rebuilt after it (scripts/bench measured it). */
 const defaultBulkLoadBytes = 16 * 1024 * 1024;
+/** Below this, starting a worker (and its TypeScript loader) costs more than it saves. */
+const defaultWorkerBytes = 4 * 1024 * 1024;
 
 export async function importFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const started = performance.now();
@@ -182,23 +186,36 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     const writer = format.createWriter(db);
     const restoreIndexes = facts.bytes >= (options.bulkLoadBytes ?? defaultBulkLoadBytes) ? suspendIndexes(db, writer.table) : undefined;
 
-    for (let next = await records.next(); !next.done; next = await records.next()) {
-      const { line, fields } = next.value;
-      summary.rowsRead += 1;
-      if (summary.rowsRead % progressEveryRows === 0) options.onProgress?.(progress.bytesRead, facts.bytes, summary.rowsRead);
-      const normalized = normalizeRecord(format, headerRead.header, line, fields, context, problems);
-      if (normalized === undefined) continue;
-      const key = format.keyOf(normalized.row);
-      const earlier = seenKey(key, line, normalized.fingerprint);
-      if (earlier) {
-        if (earlier.fingerprint === normalized.fingerprint) summary.duplicatesSkipped += 1;
-        else problems.add({ line, code: 'DUPLICATE_KEY', message: `same key as line ${earlier.line} (${key}) with different values` });
-        continue;
+    // Large CSV files are parsed and normalized in a worker thread while this thread writes (two cores).
+    const batches =
+      input === 'csv' && facts.bytes >= (options.workerBytes ?? defaultWorkerBytes)
+        ? normalizeInWorker({
+            path,
+            encoding: facts.encoding,
+            formatName: format.name,
+            header: headerRead.header,
+            context: { now: now.toISOString(), catalog: context.catalog },
+          })
+        : normalizeRecords(records, format, headerRead.header, context, progress);
+    for await (const batch of batches) {
+      batch.problems.forEach((p) => problems.add(p));
+      for (const { line, row, key, fingerprint } of batch.rows) {
+        const earlier = seenKey(key, line, fingerprint);
+        if (earlier) {
+          if (earlier.fingerprint === fingerprint) summary.duplicatesSkipped += 1;
+          else problems.add({ line, code: 'DUPLICATE_KEY', message: `same key as line ${earlier.line} (${key}) with different values` });
+          continue;
+        }
+        // After the first problem nothing more is written (it will be rolled back), but every row is still checked.
+        if (problems.count === 0) {
+          writer.write(row, datasetId, line);
+          summary.rowsStored += 1;
+        }
       }
-      // After the first problem nothing more is written (it will be rolled back), but every row is still checked.
-      if (problems.count === 0) {
-        writer.write(normalized.row, datasetId, line);
-        summary.rowsStored += 1;
+      const before = summary.rowsRead;
+      summary.rowsRead += batch.rowsRead;
+      if (Math.floor(summary.rowsRead / progressEveryRows) > Math.floor(before / progressEveryRows)) {
+        options.onProgress?.(batch.bytesRead, facts.bytes, summary.rowsRead);
       }
     }
     writer.flush();
@@ -220,6 +237,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     if (inTransaction) db.exec('ROLLBACK');
     summary.rowsStored = 0;
     summary.replaced = false;
+    // csv-parse's errors, thrown here or (WorkerCsvError) rethrown from the worker, carry their code and line.
     if (isCsvParseError(error)) {
       problems.add({ line: error.lines ?? summary.rowsRead + 1, code: error.code, message: error.message });
       return finish('failed');
@@ -228,30 +246,4 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   } finally {
     await records.return?.(undefined);
   }
-}
-
-/**
- * Ragged-row check, then the format's own normalize; problems go to the list, a good row comes back with a hash of
- * its raw cells (two rows with the same key and the same cells are an exact repeat, skipped; else a conflict).
- */
-function normalizeRecord(
-  format: AnyFormat,
-  header: Header,
-  line: number,
-  fields: string[],
-  context: ImportContext,
-  problems: ProblemList,
-): { row: unknown; fingerprint: number } | undefined {
-  const width = header.names.length;
-  let cells = fields;
-  // Spreadsheet and Comtrade exports end every data row with a comma: one extra, empty field is not data.
-  if (cells.length === width + 1 && cells[width]?.trim() === '') cells = cells.slice(0, width);
-  if (cells.length !== width) {
-    problems.add({ line, column: Math.min(cells.length, width) + 1, code: 'RAGGED_ROW', message: `${cells.length} fields, but the header has ${width}` });
-    return undefined;
-  }
-  const record = new RecordReader(line, cells, header.columns, context);
-  const row: unknown = format.normalize(record);
-  record.problems.forEach((p) => problems.add(p));
-  return record.ok ? { row, fingerprint: hash53(cells.join('\u001f')) } : undefined;
 }

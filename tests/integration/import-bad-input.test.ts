@@ -41,13 +41,14 @@ const cases: Array<[file: string, code: string, line: number, column: number | u
 ];
 
 describe('bad input: a clear problem, and the database exactly as it was', () => {
-  for (const [file, code, line, column] of cases) {
-    it(`${file} → ${code} at line ${line}`, async () => {
+  // Every case twice: normalized in this thread (small files) and in the worker thread (large files).
+  for (const [file, code, line, column] of cases) for (const workerBytes of [Infinity, 0]) {
+    it(`${file} → ${code} at line ${line}${workerBytes === 0 ? ' (worker thread)' : ''}`, async () => {
       const db = createTestDb();
       const seeded = await importFile(db, fixture('import/flows-basic.csv'), { now: fixedNow });
       assert.equal(seeded.status, 'imported');
       const before = fingerprintDb(db);
-      const summary = await importFile(db, fixture(`bad/${file}`), { now: fixedNow });
+      const summary = await importFile(db, fixture(`bad/${file}`), { now: fixedNow, workerBytes });
       assert.equal(summary.status, 'failed');
       const first = summary.problems[0];
       assert.ok(first, 'at least one problem');

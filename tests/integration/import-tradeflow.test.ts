@@ -43,10 +43,10 @@ describe('importing Tradeflow flows', () => {
     ['latin1.csv', 1, 'Latin-1 text'],
     ['thousands-opt-in.csv', 1, 'thousands separators where the header opts in'],
   ];
-  for (const [file, rows, what] of quirks) {
-    it(`copes with ${what} (${file})`, async () => {
+  for (const [file, rows, what] of quirks) for (const workerBytes of [Infinity, 0]) {
+    it(`copes with ${what} (${file})${workerBytes === 0 ? ' in the worker thread' : ''}`, async () => {
       const db = createTestDb();
-      const summary = await importAt(db, fixture(`import/${file}`));
+      const summary = await importAt(db, fixture(`import/${file}`), { workerBytes });
       assert.deepEqual(summary.problems, []);
       assert.equal(summary.status, 'imported');
       assert.equal(summary.rowsStored, rows);
@@ -73,6 +73,17 @@ describe('importing Tradeflow flows', () => {
     const db = createTestDb();
     await importAt(db, fixture('import/thousands-opt-in.csv'));
     assert.deepEqual(db.prepare('SELECT quantity, value_usd AS usd FROM trade_flows').get(), { quantity: 21006, usd: 1234567.5 });
+  });
+
+  it('stores the same rows whether normalized in this thread or in the worker', async () => {
+    const rowsOf = async (workerBytes: number): Promise<unknown[]> => {
+      const db = createTestDb();
+      await importAt(db, fixture('import/flows-basic.csv'), { workerBytes });
+      return db.prepare('SELECT * FROM trade_flows ORDER BY line').all();
+    };
+    const inThread = await rowsOf(Infinity);
+    assert.equal(inThread.length, 5);
+    assert.deepEqual(await rowsOf(0), inThread);
   });
 
   it('skips an exact duplicate row and counts it', async () => {
