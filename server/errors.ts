@@ -2,7 +2,14 @@
  * Typed HTTP errors. The error handler maps these to their status and code; anything else is a 500 that says
  * nothing about the internals. Status is never chosen by matching message text.
  */
-export type ErrorCode = 'invalid-parameter' | 'not-found' | 'payload-too-large' | 'internal-error' | (string & {});
+export type ErrorCode =
+  | 'invalid-parameter'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'payload-too-large'
+  | 'uri-too-long'
+  | 'internal-error'
+  | (string & {});
 
 export class AppError extends Error {
   constructor(
@@ -29,4 +36,23 @@ export class NotFoundError extends AppError {
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; parameter?: string };
+}
+
+/** A known path asked with a method it does not answer (the API only reads). */
+export class MethodNotAllowedError extends AppError {
+  constructor(method: string, path: string) {
+    super(405, 'method-not-allowed', `${method} is not allowed on ${path}: the API only answers GET (and HEAD)`);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    super(413, 'payload-too-large', message);
+  }
+}
+
+export class UriTooLongError extends AppError {
+  constructor(message: string) {
+    super(414, 'uri-too-long', message);
+  }
 }

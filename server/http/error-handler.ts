@@ -34,7 +34,13 @@ export function createErrorHandler(log: (error: unknown) => void = (error) => co
         log(error);
       }
     }
-    if (res.headersSent) return;
-    res.status(status).json(body);
+    // Half-way through a streamed download there is no way to send an error: cut the connection so the client
+    // sees a failed transfer rather than a file that looks complete.
+    if (res.headersSent) {
+      log(error);
+      res.destroy();
+      return;
+    }
+    res.status(status).set('Cache-Control', 'no-store').json(body);
   };
 }

@@ -1,10 +1,33 @@
-/** Every path the server answers, on one screen. */
-import { Router } from 'express';
-import type { Db } from '../db/connection.ts';
+/** Every path the server answers, on one screen. All of them only read: GET (and HEAD, which Express derives). */
+import { Router, type RequestHandler } from 'express';
+import { MethodNotAllowedError } from '../errors.ts';
+import { capHandler } from './handlers/cap.ts';
+import { commoditiesHandler, datasetsHandler } from './handlers/catalog.ts';
+import { eventsHandler } from './handlers/events.ts';
+import { headlineHandler } from './handlers/headline.ts';
 import { healthHandler } from './handlers/health.ts';
+import { seriesCsvHandler, seriesHandler } from './handlers/series.ts';
+import { shipmentsHandler } from './handlers/shipments.ts';
+import type { ApiDeps } from './respond.ts';
 
-export function createApiRouter(db: Db): Router {
+export function createApiRouter(deps: ApiDeps): Router {
+  const routes: Array<[string, RequestHandler]> = [
+    ['/health', healthHandler(deps.db)],
+    ['/series', seriesHandler(deps)],
+    ['/series.csv', seriesCsvHandler(deps)],
+    ['/headline', headlineHandler(deps)],
+    ['/cap', capHandler(deps)],
+    ['/shipments', shipmentsHandler(deps)],
+    ['/events', eventsHandler(deps)],
+    ['/commodities', commoditiesHandler(deps)],
+    ['/datasets', datasetsHandler(deps)],
+  ];
   const router = Router();
-  router.get('/health', healthHandler(db));
+  for (const [path, handler] of routes) {
+    router.get(path, handler);
+    router.all(path, (req, _res, next) =>
+      next(new MethodNotAllowedError(req.method, req.originalUrl.split('?')[0] ?? path)),
+    );
+  }
   return router;
 }

@@ -3,3 +3,39 @@ import type { Db } from '../db/connection.ts';
 export function countDatasets(db: Db): number {
   return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM datasets').get()?.n ?? 0;
 }
+
+export interface DatasetInfo {
+  id: number;
+  name: string;
+  fileName: string;
+  sha256: string;
+  format: string;
+  rowCount: number;
+  importedAt: string;
+  sourceDescription: string;
+}
+
+/** Every imported dataset with its provenance, oldest import first. */
+export function listDatasets(db: Db): DatasetInfo[] {
+  return db
+    .prepare<[], DatasetInfo>(
+      `SELECT id, name, file_name AS fileName, sha256, format, row_count AS rowCount, imported_at AS importedAt,
+         source_description AS sourceDescription
+       FROM datasets ORDER BY id`,
+    )
+    .all();
+}
+
+/**
+ * Changes whenever any dataset is imported, replaced or removed (ids only grow; a file's content is its SHA-256),
+ * so it can key caches and ETags of responses computed from the data.
+ */
+export function readDataVersion(db: Db): string {
+  return (
+    db
+      .prepare<[], { version: string | null }>(
+        "SELECT group_concat(id || ':' || sha256, ',') AS version FROM (SELECT id, sha256 FROM datasets ORDER BY id)",
+      )
+      .get()?.version ?? ''
+  );
+}

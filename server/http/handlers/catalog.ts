@@ -1,0 +1,19 @@
+import type { RequestHandler } from 'express';
+import { listCommodityGroups, sources, units } from '../../queries/commodities.ts';
+import { listDatasets } from '../../queries/datasets.ts';
+import { sendData, type ApiDeps } from '../respond.ts';
+import { noParams, parseParams } from '../schemas.ts';
+
+export function commoditiesHandler({ db }: ApiDeps): RequestHandler {
+  return (req, res) => {
+    parseParams(noParams, req.query);
+    sendData(res, { groups: listCommodityGroups(db), units, sources });
+  };
+}
+
+export function datasetsHandler({ db }: ApiDeps): RequestHandler {
+  return (req, res) => {
+    parseParams(noParams, req.query);
+    sendData(res, { datasets: listDatasets(db) });
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * The arithmetic behind every series, kept pure so it can be tested on its own: month ranges, combining the parts
+ * of a commodity into one figure, rolling months up into years, and month-on-month / year-on-year changes.
+ *
+ * The one rule everything here obeys: a month that was not reported is `null`, never 0, and nothing is ever
+ * computed against a null as if it were 0.
+ */
+
+export type PointStatus = 'reported' | 'reported-zero' | 'not-reported' | 'estimated';
+export type Interval = 'month' | 'year';
+
+export interface Change {
+  absolute: number;
+  /** Rounded to one decimal; null when the earlier value is 0 (a change from zero has no percentage). */
+  percent: number | null;
+}
+
+export interface SeriesPoint {
+  /** `YYYY-MM` for a monthly series, `YYYY` for a yearly one. */
+  period: string;
+  /** null when not reported: never a zero. */
+  value: number | null;
+  status: PointStatus;
+  /**
+   * The value is a sum known to be incomplete or not published as a total: the sum of a commodity's parts where
+   * no total row exists, a sum with some parts not reported or not convertible, or a year summed from fewer than
+   * twelve reported months.
+   */
+  partial: boolean;
+  change: { mom: Change | null; yoy: Change | null };
+  /** Addresses of the published figures used, in the order met, without repeats. */
+  sources: string[];
+  /** Why a point is partial or has no value despite a reported row (e.g. a quantity in m3). */
+  note?: string;
+  /** Shipments series only: how many shipments fell in the period. */
+  count?: number;
+}
+
+const monthPattern = /^(\d{4})-(\d{2})$/;
+
+/** Removes floating-point noise (0.1 + 0.2) without rounding away any figure a source could print. */
+export function tidy(value: number): number {
+  return Number(value.toPrecision(15));
+}
+
+export function roundPercent(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+export function addMonths(month: string, count: number): string {
+  const match = monthPattern.exec(month);
+  if (!match) throw new Error(`not a month: ${month}`);
+  const index = Number(match[1]) * 12 + (Number(match[2]) - 1) + count;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Every month from `from` to `to`, both included; empty when `from` is after `to`. */
+export function listMonths(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let month = from; month <= to; month = addMonths(month, 1)) months.push(month);
+  return months;
+}
+
+export function listYears(from: string, to: string): string[] {
+  const years: string[] = [];
+  for (let year = Number(from); year <= Number(to); year += 1) years.push(String(year).padStart(4, '0'));
+  return years;
+}
+
+/** later − earlier; null when either side is missing. */
+export function computeChange(earlier: number | null | undefined, later: number | null | undefined): Change | null {
+  if (earlier === null || earlier === undefined || later === null || later === undefined) return null;
+  const absolute = tidy(later - earlier);
+  return { absolute, percent: earlier === 0 ? null : roundPercent((absolute / earlier) * 100) };
+}
+
+/** One part of a figure (a product, an HS code, a shipment, a month of a year) as read from a stored row. */
+export interface Part {
+  /** The part's amount in the series' unit; null when the part was not reported. */
+  value: number | null;
+  /** Estimated by the source (Comtrade's estimate flags, an analyst's estimate). */
+  estimated: boolean;
+  source: string | null;
+  /** Set when the part was reported but cannot be expressed in the series' unit. */
+  unconvertible?: string;
+}
+
+export interface Combined {
+  value: number | null;
+  status: PointStatus;
+  /** Some parts were not reported or could not be converted, so the value undercounts. */
+  missingParts: boolean;
+  sources: string[];
+  notes: string[];
+}
+
+/**
+ * Sums the parts of one period. No parts, or no part with a value: not reported. Otherwise the sum of the parts
+ * that have a value; estimated if any of them is; reported-zero only if every part with a value is zero.
+ */
+export function combineParts(parts: readonly Part[]): Combined {
+  const sources: string[] = [];
+  const notes: string[] = [];
+  let value: number | null = null;
+  let estimated = false;
+  let missingParts = false;
+  for (const part of parts) {
+    if (part.source && !sources.includes(part.source)) sources.push(part.source);
+    if (part.unconvertible !== undefined && !notes.includes(part.unconvertible)) notes.push(part.unconvertible);
+    if (part.value === null) {
+      missingParts = true;
+      continue;
+    }
+    value = tidy((value ?? 0) + part.value);
+    estimated ||= part.estimated;
+  }
+  let status: PointStatus = 'not-reported';
+  if (value !== null) status = estimated ? 'estimated' : value === 0 ? 'reported-zero' : 'reported';
+  return { value, status, missingParts: value !== null && missingParts, sources, notes };
+}
+
+/**
+ * Fills in month-on-month and year-on-year changes. `points` must be consecutive periods of one interval, and
+ * should start a year before the first point shown so the first points have their comparisons.
+ *
+ * Monthly: MoM against the month before, YoY against the same month a year earlier, whenever both values exist
+ * (a sum of parts, marked partial, is compared as published). Yearly: MoM does not apply (null); YoY against the
+ * year before, only when neither year is partial, because a year missing months would compare a gap as if it
+ * were zero.
+ */
+export function addChanges(points: SeriesPoint[], interval: Interval): void {
+  points.forEach((point, index) => {
+    if (interval === 'month') {
+      point.change = {
+        mom: computeChange(points[index - 1]?.value, point.value),
+        yoy: computeChange(points[index - 12]?.value, point.value),
+      };
+    } else {
+      const previous = points[index - 1];
+      const comparable = previous !== undefined && !previous.partial && !point.partial;
+      point.change = { mom: null, yoy: comparable ? computeChange(previous.value, point.value) : null };
+    }
+  });
+}
+
+/**
+ * A year from its twelve monthly points (missing months count as not reported). Partial unless all twelve months
+ * have a value and none of them is itself partial.
+ */
+export function sumYearFromMonths(year: string, months: readonly SeriesPoint[]): SeriesPoint {
+  const parts: Part[] = months.map((m) => ({ value: m.value, estimated: m.status === 'estimated', source: null }));
+  const combined = combineParts(parts);
+  const reported = months.filter((m) => m.value !== null).length;
+  const partial = combined.value !== null && (reported < 12 || months.some((m) => m.partial));
+  const sources: string[] = [];
+  for (const month of months) for (const source of month.sources) if (!sources.includes(source)) sources.push(source);
+  const count = months.some((m) => m.count !== undefined) ? months.reduce((n, m) => n + (m.count ?? 0), 0) : undefined;
+  const point: SeriesPoint = {
+    period: year,
+    value: combined.value,
+    status: combined.status,
+    partial,
+    change: { mom: null, yoy: null },
+    sources,
+  };
+  if (partial)
+    point.note = `summed from ${reported} of 12 months${months.some((m) => m.partial) ? ', some of them partial' : ''}`;
+  if (count !== undefined) point.count = count;
+  return point;
+}
+
+export interface ExtremeSince {
+  /** The most recent earlier reported period whose value was at or below this one: "the lowest since …". */
+  lowestSince: string | null;
+  /** The most recent earlier reported period whose value was at or above this one: "the highest since …". */
+  highestSince: string | null;
+  /** How many earlier periods had a value (the months compared). */
+  earlierReported: number;
+  /** The first earlier period with a value, if any. */
+  firstReported: string | null;
+}
+
+/** Looks back from `index` through periods with a value only; gaps are skipped, never read as zero. */
+export function findExtremesSince(points: readonly SeriesPoint[], index: number): ExtremeSince {
+  const current = points[index]?.value;
+  const result: ExtremeSince = { lowestSince: null, highestSince: null, earlierReported: 0, firstReported: null };
+  if (current === null || current === undefined) return result;
+  for (let i = index - 1; i >= 0; i -= 1) {
+    const earlier = points[i];
+    if (!earlier || earlier.value === null) continue;
+    result.earlierReported += 1;
+    result.firstReported = earlier.period;
+    if (result.lowestSince === null && earlier.value <= current) result.lowestSince = earlier.period;
+    if (result.highestSince === null && earlier.value >= current) result.highestSince = earlier.period;
+  }
+  return result;
+}
