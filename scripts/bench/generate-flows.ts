@@ -22,7 +22,6 @@ export function createRandom(seed: number): () => number {
 const reporters = ['CHN', 'RUS', 'IND', 'THA', 'VNM', 'BRA', 'DEU', 'USA', 'JPN', 'KOR'];
 const partners = ['PRK', 'CHN', 'RUS', 'USA', 'DEU', 'JPN', 'KOR', 'IND', 'BRA', 'FRA'];
 const hsCodes = ['2710', '2709', '1005', '1006', '271012', '271019', '100590', '100630', '2711', '271112'];
-const units = ['t', 'kg', 'bbl', 't', 't'];
 
 export async function generateFlowsCsv(path: string, rows: number, seed = 20171122): Promise<number> {
   const random = createRandom(seed);
@@ -45,7 +44,8 @@ export async function generateFlowsCsv(path: string, rows: number, seed = 201711
     const direction = Math.floor(rest / 1000) % 2 === 0 ? 'export' : 'import';
     const period = `${1970 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
     const quantity = (random() * 50000).toFixed(3);
-    const unit = units[Math.floor(random() * units.length)] ?? 't';
+    // Customs offices report mass; like real files, each reporter sticks to one unit (China kg, Russia t, …).
+    const unit = Math.floor(rest / 100) % 2 === 0 ? 'kg' : 't';
     const value = (random() * 9e7).toFixed(2);
     const note = random() < 0.05 ? '"revised, see bulletin"' : '';
     batch += `${reporter},${partner},${direction},${period},${hs},,${quantity},${unit},${value},reported,https://example.org/customs/${reporter}/${period},${note}\n`;
