@@ -199,7 +199,8 @@ export function buildHeadlineSentence(facts: Omit<Headline, 'sentence'>): string
     return `${subject} in ${when} ${why}.`;
   }
   const amount = facts.value === 0 ? 'zero' : formatAmount(facts.value, facts.unit);
-  const qualifier = facts.partial ? 'at least ' : facts.status === 'estimated' ? 'an estimated ' : '';
+  // "at least zero" says nothing: a partial sum of zeros is "zero" with the next sentence saying which parts.
+  const qualifier = facts.partial && facts.value > 0 ? 'at least ' : facts.status === 'estimated' ? 'an estimated ' : '';
   const sentences: string[] = [];
   const yearEarlier = monthName(facts.yearEarlier.period);
   const previous = monthName(facts.previousMonth.period);
@@ -209,7 +210,13 @@ export function buildHeadlineSentence(facts: Omit<Headline, 'sentence'>): string
   }
   if (facts.mom) first += `${facts.yoy ? ' and' : ','} ${describeChange(facts.mom, { month: previous })}`;
   sentences.push(`${first}.`);
-  if (facts.partial) sentences.push('That is the sum of the parts published; no complete total was published.');
+  if (facts.partial) {
+    sentences.push(
+      facts.value === 0
+        ? 'Every part published was zero; no complete total was published.'
+        : 'That is the sum of the parts published; no complete total was published.',
+    );
+  }
   const gaps = [!facts.yoy ? yearEarlier : undefined, !facts.mom ? previous : undefined].filter((m) => m !== undefined);
   if (gaps.length === 2)
     sentences.push(`${yearEarlier} and ${previous} were not reported, so there is no comparison with either.`);

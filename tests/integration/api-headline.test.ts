@@ -10,6 +10,17 @@ describe('GET /api/headline', () => {
     ({ app } = await createApiApp({ bundled: true }));
   });
 
+  it('"China exported no oil products in November 2017": refined oil (HS 2710) is zero, LPG (HS 2711) apart', async () => {
+    const oil = (await request(app).get('/api/headline?commodity=refined-oil&reporter=CHN&month=2017-11').expect(200)).body;
+    assert.equal(oil.value, 0);
+    assert.equal(oil.status, 'reported-zero');
+    assert.match(oil.sentence, /^China's exports of refined petroleum products to North Korea in November 2017 were zero\b/);
+    assert.match(oil.sentence, /Every part published was zero/);
+    assert.doesNotMatch(oil.sentence, /at least/);
+    const lpg = (await request(app).get('/api/headline?commodity=lpg&reporter=CHN&month=2017-11').expect(200)).body;
+    assert.equal(lpg.value, 99);
+  });
+
   it('gives the facts for November 2017 rice from China: 672 t, down 64% from 1,863 t a year earlier', async () => {
     const { body } = await request(app).get('/api/headline?commodity=rice&reporter=CHN&month=2017-11').expect(200);
     assert.equal(body.value, 672);

@@ -81,15 +81,16 @@ describe('GET /api/series on the bundled data', () => {
 
   it('sums refined-oil products when no total was published, and marks the sum partial', async () => {
     const [oil] = (await getSeries(app, 'commodity=refined-oil&reporter=CHN&from=2017-03&to=2017-04')).series;
-    // 2017-03: diesel 6508 + fuel-oil-5-7 523 + fuel-oil-other 8108 + gasoline 14336 + jet-fuel 132 + LPG 71.
+    // 2017-03: diesel 6508 + fuel-oil-5-7 523 + fuel-oil-other 8108 + gasoline 14336 + jet-fuel 132. LPG (71 t) is
+    // HS 2711, not refined oil (migration 0004).
     assert.deepEqual(rows(oil), [
-      ['2017-03', 29678, 'reported'],
-      ['2017-04', 17356, 'reported'],
+      ['2017-03', 29607, 'reported'],
+      ['2017-04', 17288, 'reported'],
     ]);
     assert.equal(pointAt(oil, '2017-03').partial, true);
     assert.match(
       pointAt(oil, '2017-03').note ?? '',
-      /sum of the parts published \(diesel, fuel-oil-5-7, fuel-oil-other, gasoline, jet-fuel, lpg\); no total was published/,
+      /sum of the parts published \(diesel, fuel-oil-5-7, fuel-oil-other, gasoline, jet-fuel\); no total was published/,
     );
   });
 
@@ -266,8 +267,8 @@ describe('GET /api/series: choosing rows without double counting (fixtures)', ()
     assert.deepEqual(at('2017-04'), [null, 'not-reported', false]);
     assert.deepEqual(
       at('2017-05'),
-      [102, 'reported', false],
-      'the 2710 total (100) stands for diesel; LPG (2711) is added',
+      [100, 'reported', false],
+      'the 2710 total (100) stands for diesel; LPG (2711) is petroleum gas, not refined oil',
     );
     assert.deepEqual(at('2017-06'), [9, 'reported', true], 'fuel-oil is the total of fuel-oil-5-7 and fuel-oil-other');
     assert.deepEqual(at('2017-07'), [80, 'reported', true], 'the HS breakdown (271019 + 271012) is used, not diesel');
