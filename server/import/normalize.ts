@@ -4,7 +4,7 @@
  */
 import type { Header } from './detect-format.ts';
 import type { AnyFormat } from './formats/format.ts';
-import { hash53 } from './hash.ts';
+import { hash53 } from '../hash.ts';
 import type { CsvRecord, ReadProgress } from './parse.ts';
 import type { Problem } from './problems.ts';
 import { RecordReader, type ImportContext } from './record-reader.ts';

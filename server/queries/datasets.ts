@@ -4,7 +4,8 @@ export function countDatasets(db: Db): number {
   return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM datasets').get()?.n ?? 0;
 }
 
-export interface DatasetInfo {
+/** A dataset's provenance: the file it came from, its SHA-256, when it was imported. */
+export interface DatasetRecord {
   id: number;
   name: string;
   fileName: string;
@@ -15,15 +16,12 @@ export interface DatasetInfo {
   sourceDescription: string;
 }
 
+export const datasetColumns = `id, name, file_name AS fileName, sha256, format, row_count AS rowCount,
+  imported_at AS importedAt, source_description AS sourceDescription`;
+
 /** Every imported dataset with its provenance, oldest import first. */
-export function listDatasets(db: Db): DatasetInfo[] {
-  return db
-    .prepare<[], DatasetInfo>(
-      `SELECT id, name, file_name AS fileName, sha256, format, row_count AS rowCount, imported_at AS importedAt,
-         source_description AS sourceDescription
-       FROM datasets ORDER BY id`,
-    )
-    .all();
+export function listDatasets(db: Db): DatasetRecord[] {
+  return db.prepare<[], DatasetRecord>(`SELECT ${datasetColumns} FROM datasets ORDER BY id`).all();
 }
 
 /**

@@ -3,21 +3,8 @@
  * transaction (see server/import/import-file.ts).
  */
 import type { Db } from '../db/connection.ts';
-import { hash53 } from '../import/hash.ts';
-
-export interface DatasetRecord {
-  id: number;
-  name: string;
-  fileName: string;
-  sha256: string;
-  format: string;
-  rowCount: number;
-  importedAt: string;
-  sourceDescription: string;
-}
-
-const datasetColumns = `id, name, file_name AS fileName, sha256, format, row_count AS rowCount,
-  imported_at AS importedAt, source_description AS sourceDescription`;
+import { hash53 } from '../hash.ts';
+import { datasetColumns, type DatasetRecord } from './datasets.ts';
 
 export function findDatasetBySha256(db: Db, sha256: string): DatasetRecord | undefined {
   return db

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/connection.ts';
 import { listCommodityGroups } from './commodities.ts';
+import type { ShipmentInsert } from './imports.ts';
 import {
   convertAmount,
   findConversionFactor,
@@ -23,21 +24,8 @@ export interface ShipmentsRequest {
   unit: QuantityUnit;
 }
 
-export interface Shipment {
-  date: string;
-  vessel: string;
-  imo: string | null;
-  origin: string;
-  destination: string;
-  loadPort: string | null;
-  dischargePort: string | null;
-  commodity: string;
-  quantity: number | null;
-  unit: string | null;
-  status: 'reported' | 'estimated';
-  source: string;
-  note: string | null;
-}
+/** A shipment as stored: the same fields the importer writes (queries/imports.ts). */
+export type Shipment = ShipmentInsert;
 
 export interface ShipmentMonth {
   month: string;
