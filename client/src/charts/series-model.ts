@@ -1,0 +1,122 @@
+/**
+ * Turns /api/series answers into what a month chart draws: one label per month and, per series, one value or null
+ * per label. Pure (tests/unit/client-series-model.test.ts). No arithmetic on the figures: values and changes are the
+ * API's; a month the API marks not reported stays null here, so Chart.js leaves a gap instead of drawing a zero.
+ */
+import type { PointStatus, Series, SeriesPoint, TradeEvent } from '../api-types.ts';
+
+export type ModelMeasure = 'value' | 'mom' | 'yoy';
+
+export interface ModelDataset {
+  key: string;
+  label: string;
+  unit: string;
+  /** One per model label; null is a gap (not reported, or no change to state). */
+  values: (number | null)[];
+  /** The API's point for each label, or null when the series has no point for that month. */
+  points: (SeriesPoint | null)[];
+}
+
+export interface SeriesModel {
+  /** Months, "YYYY-MM", ascending. */
+  labels: string[];
+  datasets: ModelDataset[];
+}
+
+function pointValue(point: SeriesPoint | null, measure: ModelMeasure): number | null {
+  if (point === null) return null;
+  if (measure === 'value') return point.status === 'not-reported' ? null : point.value;
+  const change = measure === 'mom' ? point.change.mom : point.change.yoy;
+  return change?.percent ?? null;
+}
+
+export function buildSeriesModel(
+  series: readonly Series[],
+  measure: ModelMeasure,
+  labelOf: (series: Series) => string,
+): SeriesModel {
+  const periods = new Set<string>();
+  for (const s of series) for (const point of s.points) periods.add(point.period);
+  const labels = [...periods].sort();
+  const datasets = series.map((s) => {
+    const byPeriod = new Map(s.points.map((point) => [point.period, point]));
+    const points = labels.map((period) => byPeriod.get(period) ?? null);
+    return { key: s.key, label: labelOf(s), unit: s.unit, values: points.map((p) => pointValue(p, measure)), points };
+  });
+  return { labels, datasets };
+}
+
+/** The status of one series in one month; a month the series does not cover is not reported. */
+export function statusAt(dataset: ModelDataset, index: number): PointStatus {
+  return dataset.points[index]?.status ?? 'not-reported';
+}
+
+/** True when no series has a figure for any month: the page says "no data for this selection". */
+export function isEmptyModel(model: SeriesModel): boolean {
+  return model.datasets.every((d) => d.points.every((p) => p === null || p.status === 'not-reported'));
+}
+
+/** Months in which no series reported anything, drawn as labelled "not reported" bands. */
+export function monthsWithNoData(model: SeriesModel): number[] {
+  const indexes: number[] = [];
+  model.labels.forEach((_label, index) => {
+    if (model.datasets.every((d) => statusAt(d, index) === 'not-reported')) indexes.push(index);
+  });
+  return indexes;
+}
+
+/** The latest month in view that has a figure (reported, zero or estimated), for the headline card. */
+export function latestReportedPeriod(series: Series): string | null {
+  for (let i = series.points.length - 1; i >= 0; i -= 1) {
+    const point = series.points[i];
+    if (point && point.status !== 'not-reported' && point.value !== null) return point.period;
+  }
+  return null;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Where an event sits on a category axis of months: index of its month, shifted inside the month's slot by the day
+ * (the 29th is near the slot's right edge). null when the event is outside the months shown.
+ */
+export function eventPosition(date: string, labels: readonly string[]): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return null;
+  const index = labels.indexOf(`${match[1]}-${match[2]}`);
+  if (index === -1) return null;
+  const days = daysInMonth(Number(match[1]), Number(match[2]));
+  return index - 0.5 + (Number(match[3]) - 0.5) / days;
+}
+
+/** Events within the months shown, in the chosen categories (null: all). */
+export function eventsInView(
+  events: readonly TradeEvent[],
+  labels: readonly string[],
+  categories: readonly string[] | null,
+): TradeEvent[] {
+  return events.filter(
+    (event) =>
+      (categories === null || categories.includes(event.category)) && eventPosition(event.date, labels) !== null,
+  );
+}
+
+/** Events dated in one month ("YYYY-MM"), for the tooltip of that month. */
+export function eventsInMonth(events: readonly TradeEvent[], period: string): TradeEvent[] {
+  return events.filter((event) => event.date.startsWith(`${period}-`));
+}
+
+/** Every month from the first to the last, both included ("2024-01" to "2024-03": three months). */
+export function monthsBetween(first: string, last: string): string[] {
+  const index = (month: string): number => {
+    const match = /^(\d{4})-(\d{2})$/.exec(month);
+    return match ? Number(match[1]) * 12 + Number(match[2]) - 1 : NaN;
+  };
+  const months: string[] = [];
+  const end = index(last);
+  for (let i = index(first); i <= end; i += 1)
+    months.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+  return months;
+}

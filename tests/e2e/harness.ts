@@ -1,0 +1,80 @@
+/**
+ * The end-to-end harness: builds the client into a temporary directory, serves it with the real app on a port
+ * chosen by the OS over an in-memory database filled with the bundled data, and drives Debian's Chromium through
+ * playwright-core (no browser download: CI installs `chromium` with apt, see .ci/run).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../../server/app.ts';
+import { importBundledDatasets } from '../../server/import/bundled.ts';
+import { buildClient } from '../../scripts/build-client.ts';
+import { createTempDir, createTestDb, fixedNow } from '../helpers/db.ts';
+import { repoRoot } from '../helpers/paths.ts';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Locally, no Chromium means the browser tests are skipped with this message; in CI (CI=true) they run anyway and
+ * fail at launch, so a missing browser can never pass for a green build.
+ */
+export const skipReason: string | false =
+  !existsSync(chromiumPath) && process.env.CI !== 'true'
+    ? `Chromium not found at ${chromiumPath}: browser tests skipped (apt-get install -y chromium, or set CHROMIUM_PATH)`
+    : false;
+
+export const artifactsDir = join(repoRoot, 'tests/.artifacts/screenshots');
+
+export interface Harness {
+  baseUrl: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  // The browser first: when it is missing (CI=true), the test fails here with nothing left open to hang on.
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  const clientDir = createTempDir('tradeflow-client-');
+  const db = createTestDb();
+  let server: Server | undefined;
+  try {
+    await buildClient(clientDir);
+    await importBundledDatasets(db, join(repoRoot, 'data'), fixedNow);
+    const app = createApp({ db, config: { clientDir }, now: fixedNow, logError: () => {} });
+    server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+  } catch (error) {
+    server?.close();
+    db.close();
+    await browser.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const listening = server;
+  mkdirSync(artifactsDir, { recursive: true });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      listening.closeAllConnections();
+      await new Promise<void>((resolve) => listening.close(() => resolve()));
+      db.close();
+    },
+  };
+}
