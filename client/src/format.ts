@@ -109,10 +109,12 @@ export function formatCompact(value: number): string {
 /** A percentage already in percent units (the API sends -82.0 for −82%): "−82%", "+4.8%", "0%". */
 export function formatPercent(percent: number): string {
   let rounded = Math.abs(percent) >= 10 ? Math.round(percent) : Math.round(percent * 10) / 10;
-  // −99.8% must not read as −100% (a fall to zero): keep the decimal when rounding would reach ±100.
-  if (Math.abs(rounded) === 100 && Math.abs(percent) !== 100) rounded = Math.round(percent * 10) / 10;
+  // −99.8% must not read as −100% (a fall to zero): keep as many decimals as it takes to stay short of ±100.
+  for (let digits = 1; rounded === -100 && percent > -100 && digits <= 4; digits += 1) {
+    rounded = Number(percent.toFixed(digits));
+  }
   if (rounded === 0) return '0%';
-  const text = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(Math.abs(rounded));
+  const text = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 }).format(Math.abs(rounded));
   return `${rounded < 0 ? minus : '+'}${text}%`;
 }
 

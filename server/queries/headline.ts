@@ -162,6 +162,8 @@ export function formatAmount(value: number, unit: SeriesUnit): string {
 /** "64%" for large changes, "4.8%" under ten, as the wires print them. */
 export function formatPercent(percent: number): string {
   const size = Math.abs(percent);
+  // A fall of 99.99% is "more than 99%", never "100%" (which would say the flow stopped).
+  if (size > 99 && size < 100) return 'more than 99%';
   return `${size >= 10 ? Math.round(size) : Math.round(size * 10) / 10}%`;
 }
 

@@ -43,8 +43,16 @@ export function tidy(value: number): number {
   return Number(value.toPrecision(15));
 }
 
+/**
+ * One decimal, except that a fall that is not total never rounds to −100% (3 t after 29,607 t is −99.99%, and
+ * "down 100%" would read as a fall to zero): it keeps as many decimals as it takes to stay above −100.
+ */
 export function roundPercent(value: number): number {
-  return Math.round(value * 10) / 10;
+  let rounded = Math.round(value * 10) / 10;
+  for (let scale = 100; rounded === -100 && value > -100 && scale <= 1e6; scale *= 10) {
+    rounded = Math.round(value * scale) / scale;
+  }
+  return rounded;
 }
 
 export function addMonths(month: string, count: number): string {

@@ -86,6 +86,7 @@ describe('client format: changes', () => {
     assert.equal(formatPercent(250.4), '+250%');
     // Only an exact fall to zero is −100%.
     assert.equal(formatPercent(-99.8), `${minus}99.8%`);
+    assert.equal(formatPercent(-99.99), `${minus}99.99%`);
     assert.equal(formatPercent(-100), `${minus}100%`);
     assert.equal(formatPercent(99.96), '+100%');
   });

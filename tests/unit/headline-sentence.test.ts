@@ -130,4 +130,8 @@ describe('formatPercent', () => {
     assert.equal(formatPercent(4.84), '4.8%');
     assert.equal(formatPercent(-0.4), '0.4%');
   });
+  it('never says 100% for a fall that is not total', () => {
+    assert.equal(formatPercent(-99.99), 'more than 99%');
+    assert.equal(formatPercent(-100), '100%');
+  });
 });

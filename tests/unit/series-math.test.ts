@@ -1,16 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  addChanges,
-  addMonths,
-  combineParts,
-  computeChange,
-  findExtremesSince,
-  listMonths,
-  sumYearFromMonths,
-  tidy,
-  type SeriesPoint,
-} from '../../server/queries/series-math.ts';
+import { addChanges, addMonths, combineParts, computeChange, findExtremesSince, listMonths, sumYearFromMonths, tidy, type SeriesPoint, roundPercent } from '../../server/queries/series-math.ts';
 
 function point(period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint {
   return {
@@ -232,5 +222,17 @@ describe('tidy', () => {
     assert.equal(tidy(0.1 + 0.2), 0.3);
     assert.equal(tidy(1194.58 * 8.33), 9950.8514);
     assert.equal(tidy(123456789.12), 123456789.12);
+  });
+});
+
+describe('roundPercent', () => {
+  it('rounds to one decimal', () => {
+    assert.equal(roundPercent(-63.93), -63.9);
+    assert.equal(roundPercent(17.46), 17.5);
+  });
+  it('keeps a fall that is not total above -100 (3 t after 29,607 t)', () => {
+    const percent = roundPercent(((3 - 29607) / 29607) * 100);
+    assert.ok(percent > -100 && percent <= -99.98, String(percent));
+    assert.equal(roundPercent(-100), -100);
   });
 });
