@@ -8,6 +8,7 @@ import { headlineHandler } from './handlers/headline.ts';
 import { healthHandler } from './handlers/health.ts';
 import { seriesCsvHandler, seriesHandler } from './handlers/series.ts';
 import { shipmentsHandler } from './handlers/shipments.ts';
+import { createResponseCache } from './response-cache.ts';
 import type { ApiDeps } from './respond.ts';
 
 export function createApiRouter(deps: ApiDeps): Router {
@@ -22,9 +23,12 @@ export function createApiRouter(deps: ApiDeps): Router {
     ['/commodities', commoditiesHandler(deps)],
     ['/datasets', datasetsHandler(deps)],
   ];
+  // Data answers are remembered until the data changes (response-cache.ts); health is always asked live.
+  const cache = createResponseCache(deps.db, { now: deps.now });
   const router = Router();
   for (const [path, handler] of routes) {
-    router.get(path, handler);
+    if (path === '/health') router.get(path, handler);
+    else router.get(path, cache, handler);
     router.all(path, (req, _res, next) =>
       next(new MethodNotAllowedError(req.method, req.originalUrl.split('?')[0] ?? path)),
     );

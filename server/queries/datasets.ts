@@ -37,3 +37,14 @@ export function readDataVersion(db: Db): string {
       .get()?.version ?? ''
   );
 }
+
+/**
+ * Moves whenever the database's content may have changed: `data_version` counts commits by other connections (an
+ * import while the server runs), `total_changes()` the rows changed through this one. Cheap enough to ask on every
+ * request.
+ */
+export function readChangeCounter(db: Db): string {
+  const dataVersion = db.pragma('data_version', { simple: true }) as number;
+  const changes = db.prepare<[], { changes: number }>('SELECT total_changes() AS changes').get()?.changes ?? 0;
+  return `${dataVersion}:${changes}`;
+}

@@ -1,0 +1,91 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import express from 'express';
+import request from 'supertest';
+import { createApp } from '../../server/app.ts';
+import { openReadOnlyDb } from '../../server/db/connection.ts';
+import { importFile } from '../../server/import/import-file.ts';
+import { createResponseCache } from '../../server/http/response-cache.ts';
+import { createTempDir, createTestDb, fixedNow } from '../helpers/db.ts';
+import { fixture } from '../helpers/paths.ts';
+
+function countingApp(db: ReturnType<typeof createTestDb>, now = fixedNow) {
+  const calls = { count: 0 };
+  const app = express();
+  app.get('/thing', createResponseCache(db, { now, maxEntryBytes: 64 }), (req, res) => {
+    calls.count += 1;
+    if (req.query.fail) {
+      res.status(400).json({ error: 'no' });
+      return;
+    }
+    res.set('Cache-Control', 'no-cache').json({ n: calls.count, size: String(req.query.size ?? '') });
+  });
+  app.get('/big', createResponseCache(db, { now, maxEntryBytes: 64 }), (_req, res) => {
+    calls.count += 1;
+    res.type('text/csv').write('x'.repeat(100));
+    res.end('\n');
+  });
+  return { app, calls };
+}
+
+describe('the response cache', () => {
+  it('answers a repeated GET from memory, with the same body, headers and ETag', async () => {
+    const { app, calls } = countingApp(createTestDb());
+    const first = await request(app).get('/thing?a=1').expect(200);
+    const second = await request(app).get('/thing?a=1').expect(200);
+    assert.equal(calls.count, 1);
+    assert.deepEqual(second.body, first.body);
+    assert.equal(second.headers.etag, first.headers.etag);
+    assert.equal(second.headers['content-type'], first.headers['content-type']);
+    assert.equal(second.headers['cache-control'], 'no-cache');
+    await request(app).get('/thing?a=1').set('If-None-Match', String(first.headers.etag)).expect(304);
+    await request(app).get('/thing?a=2').expect(200);
+    assert.equal(calls.count, 2, 'another query is another entry');
+  });
+
+  it('never keeps errors or responses over the size limit', async () => {
+    const { app, calls } = countingApp(createTestDb());
+    await request(app).get('/thing?fail=1').expect(400);
+    await request(app).get('/thing?fail=1').expect(400);
+    assert.equal(calls.count, 2);
+    const big = await request(app).get('/big').expect(200);
+    assert.equal(big.text.length, 101);
+    await request(app).get('/big').expect(200);
+    assert.equal(calls.count, 4);
+  });
+
+  it('forgets everything when the data changes on this connection', async () => {
+    const db = createTestDb();
+    const { app, calls } = countingApp(db);
+    await request(app).get('/thing').expect(200);
+    await importFile(db, fixture('import/flows-basic.csv'), { now: fixedNow });
+    const after = await request(app).get('/thing').expect(200);
+    assert.equal(calls.count, 2);
+    assert.equal(after.body.n, 2);
+  });
+
+  it('forgets everything on a new day (answers depend on the date)', async () => {
+    let today = new Date('2026-11-23T12:00:00Z');
+    const { app, calls } = countingApp(createTestDb(), () => today);
+    await request(app).get('/thing').expect(200);
+    today = new Date('2026-11-24T00:00:01Z');
+    await request(app).get('/thing').expect(200);
+    assert.equal(calls.count, 2);
+  });
+
+  it('sees an import committed by another connection while the server runs', async () => {
+    const path = join(createTempDir(), 'tradeflow.db');
+    const writer = createTestDb(path);
+    await importFile(writer, fixture('import/flows-basic.csv'), { now: fixedNow });
+    const reader = openReadOnlyDb(path);
+    const app = createApp({ db: reader, config: { clientDir: '/nonexistent' }, now: fixedNow, logError: () => {} });
+    const before = await request(app).get('/api/datasets').expect(200);
+    assert.equal(before.body.datasets.length, 1);
+    await importFile(writer, fixture('import/un1718-basic.csv'), { now: fixedNow });
+    const after = await request(app).get('/api/datasets').expect(200);
+    assert.equal(after.body.datasets.length, 2);
+    reader.close();
+    writer.close();
+  });
+});
