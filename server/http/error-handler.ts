@@ -23,7 +23,7 @@ export function createErrorHandler(log: (error: unknown) => void = (error) => co
     let body: ErrorBody = { error: { code: 'internal-error', message: 'Something went wrong on our side.' } };
     if (error instanceof AppError) {
       status = error.status;
-      body = { error: { code: error.code, message: error.message, ...(error.parameter ? { parameter: error.parameter } : {}) } };
+      body = { error: { code: error.code, message: error.message, ...(error.parameter !== undefined ? { parameter: error.parameter } : {}) } };
     } else {
       const parserError = error as HttpParserError;
       const parserStatus = parserError.status ?? parserError.statusCode;

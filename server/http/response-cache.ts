@@ -107,6 +107,18 @@ function captureBody(res: Response, limit: number, onComplete: (body: Buffer) =>
     return end(chunk, ...rest);
   }) as Response['end'];
   res.on('finish', () => {
-    if (!tooBig) onComplete(Buffer.concat(chunks));
+    if (!tooBig) onComplete(copyOutOfPool(chunks, size));
   });
+}
+
+/**
+ * The body in one allocation of its own. A small Buffer (under 4 KiB, as most answers are) is a slice of Node's
+ * shared 8 KiB pool, and keeping the slice keeps the whole slab alive: kept as `Buffer.concat` returns them, 4 MiB
+ * of counted 3 KB bodies held 10.9 MiB (tests/reliability/response-cache-memory.test.ts).
+ */
+function copyOutOfPool(chunks: readonly Buffer[], size: number): Buffer {
+  const body = Buffer.allocUnsafeSlow(size);
+  let offset = 0;
+  for (const chunk of chunks) offset += chunk.copy(body, offset);
+  return body;
 }

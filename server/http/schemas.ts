@@ -5,7 +5,7 @@
  */
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
-import { InvalidParameterError } from '../errors.ts';
+import { AppError, InvalidParameterError } from '../errors.ts';
 import { eventCategories } from '../import/formats/tradeflow-events.ts';
 
 /** Earliest period any parameter accepts, as for imported data (server/import/values.ts). */
@@ -18,6 +18,11 @@ type RawQuery = Record<string, unknown>;
  * query parser gives an array for a repeated parameter (`?from=a&from=b`).
  */
 export function readQuery(query: RawQuery, allowed: readonly string[]): Record<string, string> {
+  // `?=x` (or a stray `&=`) arrives as a parameter named '': "unknown parameter" after an empty name reads as
+  // ": unknown parameter", so it gets its own message, and its (empty) name in `parameter` like any other.
+  if (Object.hasOwn(query, '')) {
+    throw new AppError(400, 'invalid-parameter', 'a parameter has no name (as in "?=x" or "&=&"); remove it', '');
+  }
   const unknown = Object.keys(query).filter((name) => !allowed.includes(name));
   const [first] = unknown;
   if (first !== undefined) {

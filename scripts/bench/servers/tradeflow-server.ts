@@ -1,0 +1,30 @@
+/**
+ * The benchmarks' Tradeflow server, run as a child process so the load generator and the server do not share one
+ * event loop: what server/main.ts does after its import step (a read-only connection, createApp, listen), on
+ * 127.0.0.1 and a port the OS picks, which it sends to the parent over IPC.
+ * usage: node --import tsx scripts/bench/servers/tradeflow-server.ts DB [CLIENT_DIR]
+ */
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../../server/app.ts';
+import { openReadOnlyDb } from '../../../server/db/connection.ts';
+
+const [dbPath, clientDir = '/nonexistent'] = process.argv.slice(2);
+if (!dbPath || !process.send)
+  throw new Error('usage (as a child process with IPC): tradeflow-server.ts DB [CLIENT_DIR]');
+const db = openReadOnlyDb(dbPath);
+const app = createApp({ db, config: { clientDir } });
+const server = app.listen(0, '127.0.0.1', () => {
+  process.send?.({ port: (server.address() as AddressInfo).port });
+});
+// Where the memory is, when the parent asks (the load bench, after its run): heap, Buffers, RSS.
+process.on('message', (message: { type?: string }) => {
+  if (message.type === 'memory') process.send?.({ memory: process.memoryUsage() });
+});
+// The parent going away (a finished or interrupted bench) ends the server too.
+process.on('disconnect', () => {
+  server.closeAllConnections();
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+});
