@@ -5,6 +5,7 @@
  * Months not notified are listed, never counted as zero.
  */
 import type { Db } from '../db/connection.ts';
+import { prepareCached } from './statements.ts';
 import { findConversionFactor, type ConversionFactor } from './conversion.ts';
 import { readUn1718Rows } from './series.ts';
 import { listMonths, tidy, type PointStatus } from './series-math.ts';
@@ -79,8 +80,7 @@ export function loadCap(db: Db, year: number, now: Date): CapReport {
   const first = `${year}-01`;
   const last = `${year}-12`;
   const currentMonth = now.toISOString().slice(0, 7);
-  const others = db
-    .prepare<{ first: string; last: string }, { reporter: string }>(
+  const others = prepareCached<{ first: string; last: string }, { reporter: string }>(db, 
       'SELECT DISTINCT reporter FROM un1718_reports WHERE period BETWEEN @first AND @last ORDER BY reporter',
     )
     .all({ first, last })

@@ -3,6 +3,7 @@
  * selection of stored rows: a group key, a product key, or an HS code / prefix.
  */
 import type { Db } from '../db/connection.ts';
+import { prepareCached } from './statements.ts';
 import { InvalidParameterError } from '../errors.ts';
 
 export interface CommodityProduct {
@@ -29,13 +30,11 @@ export const productParents: Readonly<Record<string, string>> = {
 };
 
 export function listCommodityGroups(db: Db): CommodityGroup[] {
-  const groups = db
-    .prepare<[], { key: string; label: string; hsPrefix: string }>(
+  const groups = prepareCached<[], { key: string; label: string; hsPrefix: string }>(db, 
       'SELECT key, label, hs_prefix AS hsPrefix FROM commodity_groups ORDER BY rowid',
     )
     .all();
-  const products = db
-    .prepare<[], CommodityProduct & { groupKey: string }>(
+  const products = prepareCached<[], CommodityProduct & { groupKey: string }>(db, 
       'SELECT key, label, hs_code AS hsCode, group_key AS groupKey FROM products ORDER BY rowid',
     )
     .all();

@@ -4,6 +4,7 @@
  * never turned into mass (no density is assumed).
  */
 import type { Db } from '../db/connection.ts';
+import { prepareCached } from './statements.ts';
 import { tidy } from './series-math.ts';
 
 export type QuantityUnit = 'kg' | 't' | 'bbl';
@@ -26,7 +27,7 @@ export function findConversionFactor(
   commodityKeys: readonly string[],
   reporter: string,
 ): ConversionFactor | undefined {
-  const statement = db.prepare<{ commodity: string; reporter: string }, ConversionFactor>(
+  const statement = prepareCached<{ commodity: string; reporter: string }, ConversionFactor>(db, 
     `SELECT commodity, reporter, barrels_per_tonne AS barrelsPerTonne, source FROM conversion_factors
      WHERE commodity = @commodity AND reporter = @reporter ORDER BY dataset_id DESC, id DESC LIMIT 1`,
   );

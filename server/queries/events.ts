@@ -1,5 +1,6 @@
 /** Dated events for the charts' time axis. */
 import type { Db } from '../db/connection.ts';
+import { prepareCached } from './statements.ts';
 
 export interface TradeEvent {
   id: number;
@@ -28,7 +29,7 @@ const eventsSql = `SELECT id, date, category, title, source, note FROM (
   ) WHERE rank = 1 ORDER BY date, id`;
 
 export function listEvents(db: Db, request: EventsRequest): TradeEvent[] {
-  return db.prepare<{ from: string; to: string; categories: string | null }, TradeEvent>(eventsSql).all({
+  return prepareCached<{ from: string; to: string; categories: string | null }, TradeEvent>(db, eventsSql).all({
     from: request.from ?? '0000-01-01',
     to: request.to ?? '9999-12-31',
     categories: request.categories ? JSON.stringify(request.categories) : null,

@@ -7,6 +7,7 @@
  * the CSV download can stream series by series without failing half-way.
  */
 import type { Db } from '../db/connection.ts';
+import { prepareCached } from './statements.ts';
 import { InvalidParameterError } from '../errors.ts';
 import { listCommodityGroups, productParents, resolveCommodity, type CommoditySelection } from './commodities.ts';
 import {
@@ -243,15 +244,15 @@ function isStoredAs(db: Db, query: SeriesQuery, spec: SeriesSpec, kind: StoredKi
   if (query.source === 'customs') {
     const sql = flowSql(spec.selection.kind, kind === 'barrels' ? 'barrelsOnly' : 'mass');
     const params = flowParams(spec, query, 'month', range.firstMonth, range.lastMonth);
-    if (db.prepare(sql).get(params) !== undefined) return true;
+    if (prepareCached(db, sql).get(params) !== undefined) return true;
     return (
       query.interval === 'year' &&
-      db.prepare(sql).get({ ...params, frequency: 'year', from: range.firstYear, to: range.lastYear }) !== undefined
+      prepareCached(db, sql).get({ ...params, frequency: 'year', from: range.firstYear, to: range.lastYear }) !== undefined
     );
   }
   if (query.source === 'un1718') {
     return (
-      db.prepare(un1718StoredSql).get({
+      prepareCached(db, un1718StoredSql).get({
         reporter: spec.reporter,
         from: range.firstMonth,
         to: range.lastMonth,
@@ -261,7 +262,7 @@ function isStoredAs(db: Db, query: SeriesQuery, spec: SeriesSpec, kind: StoredKi
   }
   const sql = kind === 'barrels' ? shipmentBarrelsSql : shipmentMassSql;
   return (
-    db.prepare(sql).get({ ...shipmentParams(spec, query), ...monthDates(range.firstMonth, range.lastMonth) }) !==
+    prepareCached(db, sql).get({ ...shipmentParams(spec, query), ...monthDates(range.firstMonth, range.lastMonth) }) !==
     undefined
   );
 }
@@ -552,8 +553,7 @@ function buildFlowPoints(
   from: string,
   to: string,
 ): SeriesPoint[] {
-  const tuples = db
-    .prepare<Record<string, string>, FlowTuple>(flowSql(context.spec.selection.kind, 'rows'))
+  const tuples = prepareCached<Record<string, string>, FlowTuple>(db, flowSql(context.spec.selection.kind, 'rows'))
     .raw(true)
     .all(flowParams(context.spec, context.query, frequency, from, to));
   // period → key (HS code, product) → the preferred row for that key
@@ -689,20 +689,18 @@ function readExtent(
         const params = flowParams(spec, query, frequency, '', '');
         for (const end of ['first', 'last'] as const) {
           consider(
-            db.prepare<Record<string, string>, { period: string }>(flowSql(spec.selection.kind, end)).get(params)
+            prepareCached<Record<string, string>, { period: string }>(db, flowSql(spec.selection.kind, end)).get(params)
               ?.period,
           );
         }
       }
     } else if (request.source === 'un1718') {
-      const extent = db
-        .prepare<{ reporter: string }, { first: string | null; last: string | null }>(un1718ExtentSql)
+      const extent = prepareCached<{ reporter: string }, { first: string | null; last: string | null }>(db, un1718ExtentSql)
         .get({ reporter: spec.reporter });
       consider(extent?.first ?? undefined);
       consider(extent?.last ?? undefined);
     } else {
-      const extent = db
-        .prepare<Record<string, string>, { first: string | null; last: string | null }>(shipmentExtentSql)
+      const extent = prepareCached<Record<string, string>, { first: string | null; last: string | null }>(db, shipmentExtentSql)
         .get(shipmentParams(spec, query));
       consider(extent?.first ?? undefined);
       consider(extent?.last ?? undefined);
@@ -735,8 +733,7 @@ const un1718StoredSql = `SELECT 1 FROM un1718_reports
   WHERE reporter = @reporter AND period BETWEEN @from AND @to AND unit = @unit AND value IS NOT NULL LIMIT 1`;
 
 export function readUn1718Rows(db: Db, reporter: string, from: string, to: string): Un1718Row[] {
-  return db
-    .prepare<{ reporter: string; from: string; to: string }, Un1718Row>(un1718RowsSql)
+  return prepareCached<{ reporter: string; from: string; to: string }, Un1718Row>(db, un1718RowsSql)
     .all({ reporter, from, to });
 }
 
@@ -820,8 +817,7 @@ function buildShipmentPoints(db: Db, context: BuildContext, months: string[]): S
   const first = months[0];
   const last = months[months.length - 1];
   if (first === undefined || last === undefined) return [];
-  const rows = db
-    .prepare<Record<string, string>, ShipmentRow>(shipmentRowsSql)
+  const rows = prepareCached<Record<string, string>, ShipmentRow>(db, shipmentRowsSql)
     .all({ ...shipmentParams(context.spec, context.query), ...monthDates(first, last) });
   const byMonth = new Map<string, ShipmentRow[]>();
   for (const row of rows) {

@@ -4,6 +4,7 @@
  * adds nothing: the month's quantity says for how many shipments it is known.
  */
 import type { Db } from '../db/connection.ts';
+import { prepareCached } from './statements.ts';
 import { listCommodityGroups } from './commodities.ts';
 import type { ShipmentInsert } from './imports.ts';
 import {
@@ -78,8 +79,7 @@ export function loadShipments(db: Db, request: ShipmentsRequest): ShipmentsRepor
     origin: request.origin ?? null,
     destination: request.destination ?? null,
   };
-  const shipments = db
-    .prepare<typeof params, Shipment>(shipmentsSql(request.origin !== undefined, request.destination !== undefined))
+  const shipments = prepareCached<typeof params, Shipment>(db, shipmentsSql(request.origin !== undefined, request.destination !== undefined))
     .all(params);
 
   const groupOf = new Map<string, string>();
