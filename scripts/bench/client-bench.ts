@@ -12,18 +12,7 @@ import type { BenchDb } from './bench-db.ts';
 import { loadNow } from './bench-util.ts';
 import { startServer } from './child-server.ts';
 import { summarize } from './measure.ts';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
+import { chromiumArgs, chromiumPath } from '../chromium.ts';
 
 interface PageRun {
   firstChartMs: number;

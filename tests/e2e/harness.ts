@@ -14,8 +14,8 @@ import { importBundledDatasets } from '../../server/import/bundled.ts';
 import { buildClient } from '../../scripts/build-client.ts';
 import { createTempDir, createTestDb, fixedNow } from '../helpers/db.ts';
 import { repoRoot } from '../helpers/paths.ts';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.ts';
 
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Locally, no Chromium means the browser tests are skipped with this message; in CI (CI=true) they run anyway and
@@ -38,16 +38,7 @@ export async function startHarness(): Promise<Harness> {
   // The browser first: when it is missing (CI=true), the test fails here with nothing left open to hang on.
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
+    args: chromiumArgs,
   });
   const clientDir = createTempDir('tradeflow-client-');
   const db = createTestDb();
