@@ -51,7 +51,7 @@ export function createKeyTracker(
     key_hash INTEGER PRIMARY KEY, key_check INTEGER NOT NULL, line INTEGER NOT NULL, fingerprint INTEGER NOT NULL)`);
   db.exec('DELETE FROM temp.import_keys');
   // The temp database has its own page cache (2 MiB by default); the key B-tree of a large file needs more.
-  db.pragma('temp.cache_size = -16384');
+  db.pragma('temp.cache_size = -8192');
   const insert = db.prepare(
     'INSERT INTO temp.import_keys (key_hash, key_check, line, fingerprint) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
