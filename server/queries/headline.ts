@@ -12,6 +12,7 @@ import {
   type Direction,
   type Measure,
   type SeriesConversion,
+  type SeriesIdentity,
   type SeriesSource,
   type SeriesUnit,
 } from './series.ts';
@@ -28,17 +29,9 @@ export interface HeadlineRequest {
   month: string;
 }
 
-export interface Headline {
-  commodity: string;
-  commodityLabel: string;
-  reporter: string;
-  partner: string;
-  direction: Direction;
-  source: SeriesSource;
-  measure: Measure;
+export interface Headline extends SeriesIdentity {
   month: string;
   value: number | null;
-  unit: SeriesUnit;
   status: PointStatus;
   partial: boolean;
   yoy: Change | null;
@@ -202,7 +195,8 @@ export function buildHeadlineSentence(facts: Omit<Headline, 'sentence'>): string
   }
   const amount = facts.value === 0 ? 'zero' : formatAmount(facts.value, facts.unit);
   // "at least zero" says nothing: a partial sum of zeros is "zero" with the next sentence saying which parts.
-  const qualifier = facts.partial && facts.value > 0 ? 'at least ' : facts.status === 'estimated' ? 'an estimated ' : '';
+  const qualifier =
+    facts.partial && facts.value > 0 ? 'at least ' : facts.status === 'estimated' ? 'an estimated ' : '';
   const sentences: string[] = [];
   const yearEarlier = monthName(facts.yearEarlier.period);
   const previous = monthName(facts.previousMonth.period);

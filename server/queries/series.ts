@@ -63,6 +63,12 @@ export interface SeriesConversion extends ConversionFactor {
   applied: string;
 }
 
+/** What a series is of: the fields a headline repeats to say which figure it is about. */
+export type SeriesIdentity = Pick<
+  Series,
+  'commodity' | 'commodityLabel' | 'reporter' | 'partner' | 'direction' | 'source' | 'measure' | 'unit'
+>;
+
 export interface Series {
   /** `commodity:reporter`, unique in a response. */
   key: string;
@@ -247,7 +253,8 @@ function isStoredAs(db: Db, query: SeriesQuery, spec: SeriesSpec, kind: StoredKi
     if (prepareCached(db, sql).get(params) !== undefined) return true;
     return (
       query.interval === 'year' &&
-      prepareCached(db, sql).get({ ...params, frequency: 'year', from: range.firstYear, to: range.lastYear }) !== undefined
+      prepareCached(db, sql).get({ ...params, frequency: 'year', from: range.firstYear, to: range.lastYear }) !==
+        undefined
     );
   }
   if (query.source === 'un1718') {
@@ -695,13 +702,17 @@ function readExtent(
         }
       }
     } else if (request.source === 'un1718') {
-      const extent = prepareCached<{ reporter: string }, { first: string | null; last: string | null }>(db, un1718ExtentSql)
-        .get({ reporter: spec.reporter });
+      const extent = prepareCached<{ reporter: string }, { first: string | null; last: string | null }>(
+        db,
+        un1718ExtentSql,
+      ).get({ reporter: spec.reporter });
       consider(extent?.first ?? undefined);
       consider(extent?.last ?? undefined);
     } else {
-      const extent = prepareCached<Record<string, string>, { first: string | null; last: string | null }>(db, shipmentExtentSql)
-        .get(shipmentParams(spec, query));
+      const extent = prepareCached<Record<string, string>, { first: string | null; last: string | null }>(
+        db,
+        shipmentExtentSql,
+      ).get(shipmentParams(spec, query));
       consider(extent?.first ?? undefined);
       consider(extent?.last ?? undefined);
     }
@@ -733,8 +744,11 @@ const un1718StoredSql = `SELECT 1 FROM un1718_reports
   WHERE reporter = @reporter AND period BETWEEN @from AND @to AND unit = @unit AND value IS NOT NULL LIMIT 1`;
 
 export function readUn1718Rows(db: Db, reporter: string, from: string, to: string): Un1718Row[] {
-  return prepareCached<{ reporter: string; from: string; to: string }, Un1718Row>(db, un1718RowsSql)
-    .all({ reporter, from, to });
+  return prepareCached<{ reporter: string; from: string; to: string }, Un1718Row>(db, un1718RowsSql).all({
+    reporter,
+    from,
+    to,
+  });
 }
 
 function un1718Amount(row: Un1718Row): StoredAmount | null {
@@ -817,8 +831,10 @@ function buildShipmentPoints(db: Db, context: BuildContext, months: string[]): S
   const first = months[0];
   const last = months[months.length - 1];
   if (first === undefined || last === undefined) return [];
-  const rows = prepareCached<Record<string, string>, ShipmentRow>(db, shipmentRowsSql)
-    .all({ ...shipmentParams(context.spec, context.query), ...monthDates(first, last) });
+  const rows = prepareCached<Record<string, string>, ShipmentRow>(db, shipmentRowsSql).all({
+    ...shipmentParams(context.spec, context.query),
+    ...monthDates(first, last),
+  });
   const byMonth = new Map<string, ShipmentRow[]>();
   for (const row of rows) {
     const list = byMonth.get(row.month);

@@ -315,15 +315,11 @@ export class SeriesView {
 
   private renderChart(model: SeriesModel, state: ViewState, theme: Theme): void {
     this.themeForTooltip = theme;
-    const markers = markersFor(model);
     const data: MonthChartData = {
       labels: model.labels,
-      datasets: model.datasets.map((dataset, index) => ({
-        label: dataset.label,
-        type: state.chart,
-        values: dataset.values,
-        color: seriesColor(theme, index),
-        markers: markers[index] ?? [],
+      // A reported zero still shows as a sliver of bar next to a gap, which shows nothing.
+      datasets: chartDatasets(model, markersFor(model), state, theme).map((dataset) => ({
+        ...dataset,
         minBarLength: 2,
       })),
       yTitle: unitLabel(state.unit),
@@ -358,16 +354,11 @@ export class SeriesView {
     const name = kind === 'mom' ? 'Month over month' : 'Year over year';
     this.changeTitle.textContent = `${name} change, in %`;
     const model = buildSeriesModel(series, kind, seriesLabel);
+    // Gaps and zeros are marked where the values are, not where the changes are.
     const markers = markersFor(buildSeriesModel(series, 'value', seriesLabel));
     const data: MonthChartData = {
       labels: model.labels,
-      datasets: model.datasets.map((dataset, index) => ({
-        label: dataset.label,
-        type: state.chart,
-        values: dataset.values,
-        color: seriesColor(theme, index),
-        markers: markers[index] ?? [],
-      })),
+      datasets: chartDatasets(model, markers, state, theme),
       yTitle: `${name} (%)`,
       formatTick: (value) => formatPercent(value),
       beginAtZero: true,
@@ -503,4 +494,20 @@ export class SeriesView {
       }),
     );
   }
+}
+
+/** One chart dataset per series, in the series' colour, with its gap and zero markers: both panels draw these. */
+function chartDatasets(
+  model: SeriesModel,
+  markers: ReturnType<typeof markersFor>,
+  state: ViewState,
+  theme: Theme,
+): MonthChartData['datasets'] {
+  return model.datasets.map((dataset, index) => ({
+    label: dataset.label,
+    type: state.chart,
+    values: dataset.values,
+    color: seriesColor(theme, index),
+    markers: markers[index] ?? [],
+  }));
 }
