@@ -1,5 +1,9 @@
-/** Builds the Express app; never listens (main.ts does), so tests drive it in-process with supertest. */
-import express, { type Express } from 'express';
+/**
+ * Builds the request handler: the response cache's replay in front, the Express app behind it. It never listens
+ * (main.ts does, with node:http's createServer), so tests drive it in-process with supertest.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import type { Db } from './db/connection.ts';
@@ -7,6 +11,7 @@ import type { Config } from './config.ts';
 import { createApiRouter } from './http/routes.ts';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.ts';
 import { limitRequests } from './http/limits.ts';
+import { createResponseCache } from './http/response-cache.ts';
 
 export interface AppDeps {
   /** A read-only connection in production (main.ts); tests may pass an in-memory one. */
@@ -17,16 +22,24 @@ export interface AppDeps {
   now?: () => Date;
 }
 
-export function createApp({ db, config, logError, now = () => new Date() }: AppDeps): Express {
+export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function createApp({ db, config, logError, now = () => new Date() }: AppDeps): AppHandler {
+  const cache = createResponseCache(db, { now });
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('etag', 'strong');
   app.use(helmet());
   app.use(limitRequests);
-  app.use('/api', createApiRouter({ db, now }));
+  app.use('/api', createApiRouter({ db, now }, cache));
   if (existsSync(config.clientDir)) app.use(express.static(config.clientDir, { index: 'index.html', maxAge: '5m' }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(logError));
-  return app;
+  // A GET the cache has answered before, for data that has not changed since, is replayed (same status, headers and
+  // bytes) before Express routes it: Express's own per-request work is several times the cost of a remembered
+  // answer (BENCHMARKS.md). Everything else, including every first request for a URL, goes through Express.
+  return (req, res) => {
+    if (!cache.replay(req, res)) app(req, res);
+  };
 }

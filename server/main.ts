@@ -1,4 +1,5 @@
 /** Start-up: config → open db → migrate → import bundled data → listen on a read-only connection. */
+import { createServer } from 'node:http';
 import { readConfig } from './config.ts';
 import { openReadOnlyDb, openWritableDb } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
 
   const db = openReadOnlyDb(config.dbPath);
   const app = createApp({ db, config });
-  const server = app.listen(config.port, config.host, () => {
+  const server = createServer(app).listen(config.port, config.host, () => {
     console.log(`Tradeflow on http://localhost:${config.port} (database ${config.dbPath})`);
   });
   const stop = (): void => {

@@ -3,20 +3,30 @@
  * only when an import commits, so a repeated query (the dashboard's first view, a shared link) can be answered
  * from memory instead of being recomputed: scripts/bench measured the series route at 1,400 requests/s without it.
  *
+ * A remembered answer is replayed whole, status 200 and every header the route and helmet set, by `replay`, which
+ * the app calls before Express sees the request (server/app.ts): Express's own per-request work costs more than a
+ * cached answer does (BENCHMARKS.md, "HTTP under load"). `middleware` sits on each cacheable route and records
+ * what the route sends; it replays too, for an app used without the front door (the tests' small apps).
+ *
  * The cache empties itself when `PRAGMA data_version` (a commit by another connection, e.g. `npm run import` while
  * the server runs) or `total_changes()` (a commit on this connection, as in tests) moves, and the key includes
  * today's date, because some answers depend on it (the cap's "not due yet" months, the current month).
  */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RequestHandler, Response } from 'express';
+import fresh from 'fresh';
 import type { Db } from '../db/connection.ts';
 import { readChangeCounter } from '../queries/datasets.ts';
 
 interface CachedResponse {
-  headers: Record<string, string>;
+  headers: OutgoingHttpHeaders;
+  /** The same, without the body's type and length: what a 304 Not Modified carries. */
+  notModifiedHeaders: OutgoingHttpHeaders;
   body: Buffer;
 }
 
-const keptHeaders = ['content-type', 'content-disposition', 'etag', 'cache-control'] as const;
+/** Headers that belong to one response on one connection, not to the answer: Node sets them anew each time. */
+const perResponseHeaders = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
 
 export interface ResponseCacheOptions {
   /** Largest single response kept (bigger ones are still streamed, just not remembered). */
@@ -26,12 +36,31 @@ export interface ResponseCacheOptions {
   now: () => Date;
 }
 
-export function createResponseCache(db: Db, options: ResponseCacheOptions): RequestHandler {
+export interface ResponseCache {
+  /** On a cacheable route: replays a remembered answer, else lets the route answer and remembers a 200. */
+  middleware: RequestHandler;
+  /** Sends the remembered answer for this GET and returns true; false (nothing sent) when there is none. */
+  replay(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+export function createResponseCache(db: Db, options: ResponseCacheOptions): ResponseCache {
   const maxEntryBytes = options.maxEntryBytes ?? 1024 * 1024;
   const maxTotalBytes = options.maxTotalBytes ?? 32 * 1024 * 1024;
   const entries = new Map<string, CachedResponse>();
   let totalBytes = 0;
   let seenVersion = readChangeCounter(db);
+
+  /** The data's version now, after emptying the cache if it moved. */
+  const checkVersion = (): string => {
+    const version = readChangeCounter(db);
+    if (version !== seenVersion) {
+      entries.clear();
+      totalBytes = 0;
+      seenVersion = version;
+    }
+    return version;
+  };
+  const keyOf = (url: string): string => `${options.now().toISOString().slice(0, 10)} ${url}`;
 
   const remember = (key: string, entry: CachedResponse): void => {
     entries.set(key, entry);
@@ -43,39 +72,52 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Requ
     }
   };
 
-  return (req, res, next) => {
-    if (req.method !== 'GET') return next();
-    const version = readChangeCounter(db);
-    if (version !== seenVersion) {
-      entries.clear();
-      totalBytes = 0;
-      seenVersion = version;
-    }
-    const key = `${options.now().toISOString().slice(0, 10)} ${req.originalUrl}`;
+  /** `url` is the whole path and query: `req.url` before Express, `req.originalUrl` in a mounted router. */
+  const answer = (url: string | undefined, req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== 'GET' || url === undefined) return false;
+    // A request with a body is refused by the limits (limits.ts), never answered: leave it to them.
+    if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
+    checkVersion();
+    const key = keyOf(url);
     const hit = entries.get(key);
-    if (hit) {
-      // Most recently used last: re-insert.
-      entries.delete(key);
-      entries.set(key, hit);
-      res.set(hit.headers);
-      if (req.fresh) {
-        res.status(304).end();
-        return;
-      }
-      res.end(hit.body);
-      return;
-    }
+    if (!hit) return false;
+    // Most recently used last: re-insert.
+    entries.delete(key);
+    entries.set(key, hit);
+    // As Express decides it (req.fresh): If-None-Match against the ETag, unless the request says no-cache.
+    if (fresh(req.headers, { etag: hit.headers.etag })) res.writeHead(304, hit.notModifiedHeaders).end();
+    else res.writeHead(200, hit.headers).end(hit.body);
+    return true;
+  };
+
+  const middleware: RequestHandler = (req, res, next) => {
+    if (req.method !== 'GET') return next();
+    if (answer(req.originalUrl, req, res)) return;
+    const version = checkVersion();
+    const key = keyOf(req.originalUrl);
     captureBody(res, maxEntryBytes, (body) => {
       if (res.statusCode !== 200 || version !== readChangeCounter(db)) return;
-      const headers: Record<string, string> = {};
-      for (const name of keptHeaders) {
-        const value = res.getHeader(name);
-        if (typeof value === 'string') headers[name] = value;
+      const headers: OutgoingHttpHeaders = {};
+      for (const [name, value] of Object.entries(res.getHeaders())) {
+        if (value !== undefined && !perResponseHeaders.has(name)) headers[name] = value;
       }
-      remember(key, { headers, body });
+      const { 'content-type': _type, ...notModifiedHeaders } = headers;
+      headers['content-length'] = body.length;
+      remember(key, { headers, notModifiedHeaders, body });
     });
     next();
   };
+
+  const replay = (req: IncomingMessage, res: ServerResponse): boolean => {
+    try {
+      return answer(req.url, req, res);
+    } catch {
+      // Outside Express nothing would turn a failure (a closed database) into the API's JSON error: leave the request
+      // to Express, which meets the same failure in the middleware and answers with its error handler.
+      return false;
+    }
+  };
+  return { middleware, replay };
 }
 
 /** Collects what the handler writes (up to a limit) and hands it over once the response has been sent whole. */

@@ -8,10 +8,11 @@ import { headlineHandler } from './handlers/headline.ts';
 import { healthHandler } from './handlers/health.ts';
 import { seriesCsvHandler, seriesHandler } from './handlers/series.ts';
 import { shipmentsHandler } from './handlers/shipments.ts';
-import { createResponseCache } from './response-cache.ts';
+import type { ResponseCache } from './response-cache.ts';
 import type { ApiDeps } from './respond.ts';
 
-export function createApiRouter(deps: ApiDeps): Router {
+/** `cache` remembers the data answers until the data changes (response-cache.ts); health is always asked live. */
+export function createApiRouter(deps: ApiDeps, cache: ResponseCache): Router {
   const routes: Array<[string, RequestHandler]> = [
     ['/health', healthHandler(deps.db)],
     ['/series', seriesHandler(deps)],
@@ -23,12 +24,10 @@ export function createApiRouter(deps: ApiDeps): Router {
     ['/commodities', commoditiesHandler(deps)],
     ['/datasets', datasetsHandler(deps)],
   ];
-  // Data answers are remembered until the data changes (response-cache.ts); health is always asked live.
-  const cache = createResponseCache(deps.db, { now: deps.now });
   const router = Router();
   for (const [path, handler] of routes) {
     if (path === '/health') router.get(path, handler);
-    else router.get(path, cache, handler);
+    else router.get(path, cache.middleware, handler);
     router.all(path, (req, _res, next) =>
       next(new MethodNotAllowedError(req.method, req.originalUrl.split('?')[0] ?? path)),
     );

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../server/app.ts';
@@ -47,7 +47,7 @@ export async function startHarness(): Promise<Harness> {
     await buildClient(clientDir);
     await importBundledDatasets(db, join(repoRoot, 'data'), fixedNow);
     const app = createApp({ db, config: { clientDir }, now: fixedNow, logError: () => {} });
-    server = app.listen(0, '127.0.0.1');
+    server = createServer(app).listen(0, '127.0.0.1');
     await once(server, 'listening');
   } catch (error) {
     server?.close();

@@ -1,7 +1,6 @@
 /** Builds the API over an in-memory database filled by the real importer, for the api-*.test.ts files. */
 import { join } from 'node:path';
-import type { Express } from 'express';
-import { createApp } from '../../server/app.ts';
+import { createApp, type AppHandler } from '../../server/app.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { importBundledDatasets } from '../../server/import/bundled.ts';
 import { importFile } from '../../server/import/import-file.ts';
@@ -18,7 +17,7 @@ export interface ApiAppOptions {
   now?: () => Date;
 }
 
-export async function createApiApp(options: ApiAppOptions = {}): Promise<{ db: Db; app: Express }> {
+export async function createApiApp(options: ApiAppOptions = {}): Promise<{ db: Db; app: AppHandler }> {
   const db = createTestDb();
   if (options.bundled === true) await importBundledDatasets(db, dataDir, fixedNow);
   if (Array.isArray(options.bundled)) {

@@ -1,16 +1,16 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { AppHandler } from '../../server/app.ts';
 import type { CapReport } from '../../server/queries/cap.ts';
 import { createApiApp } from './api-app.ts';
 
-async function getCap(app: Express, year: number): Promise<CapReport> {
+async function getCap(app: AppHandler, year: number): Promise<CapReport> {
   return (await request(app).get(`/api/cap?year=${year}`).expect(200).expect('Content-Type', /json/)).body as CapReport;
 }
 
 describe('GET /api/cap on the bundled notifications', () => {
-  let app: Express;
+  let app: AppHandler;
   before(async () => {
     ({ app } = await createApiApp({ bundled: true }));
   });

@@ -4,11 +4,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { AppHandler } from '../../server/app.ts';
 import { createApiApp, dataDir } from './api-app.ts';
 
 describe('shipments, events, commodities, datasets', () => {
-  let app: Express;
+  let app: AppHandler;
   before(async () => {
     ({ app } = await createApiApp({ bundled: true }));
   });

@@ -7,8 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { Express } from 'express';
-import { createApp } from '../../server/app.ts';
+import { createApp, type AppHandler } from '../../server/app.ts';
 import { openReadOnlyDb } from '../../server/db/connection.ts';
 import { importBundledDatasets } from '../../server/import/bundled.ts';
 import { importFile } from '../../server/import/import-file.ts';
@@ -136,7 +135,7 @@ function assertErrorShape(response: request.Response, expected: ErrorCase): void
 }
 
 describe('API contract', () => {
-  let app: Express;
+  let app: AppHandler;
   before(async () => {
     const db = createTestDb();
     await importBundledDatasets(db, dataDir, fixedNow);
@@ -210,7 +209,7 @@ describe('API contract', () => {
 describe('on a read-only connection (as main.ts serves)', () => {
   const dir = createTempDir();
   const path = join(dir, 'tradeflow.db');
-  let app: Express;
+  let app: AppHandler;
   let close: () => void = () => {};
   before(async () => {
     const writable = createTestDb(path);

@@ -1,13 +1,13 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { AppHandler } from '../../server/app.ts';
 import { parse } from 'csv-parse/sync';
 import { seriesCsvColumns } from '../../server/http/handlers/series.ts';
 import { createApiApp } from './api-app.ts';
 
 /** The body as text, without letting supertest guess a parser for text/csv. */
-async function download(app: Express, query: string, status = 200): Promise<request.Response> {
+async function download(app: AppHandler, query: string, status = 200): Promise<request.Response> {
   return request(app)
     .get(`/api/series.csv?${query}`)
     .buffer(true)
@@ -25,7 +25,7 @@ function records(text: string): Record<string, string>[] {
 }
 
 describe('GET /api/series.csv on the bundled data', () => {
-  let app: Express;
+  let app: AppHandler;
   before(async () => {
     ({ app } = await createApiApp({ bundled: true }));
   });

@@ -1,11 +1,11 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { AppHandler } from '../../server/app.ts';
 import { createApiApp } from './api-app.ts';
 
 describe('GET /api/headline', () => {
-  let app: Express;
+  let app: AppHandler;
   before(async () => {
     ({ app } = await createApiApp({ bundled: true }));
   });

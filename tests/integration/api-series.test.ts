@@ -1,7 +1,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import type { Express } from 'express';
+import type { AppHandler } from '../../server/app.ts';
 import type { Series } from '../../server/queries/series.ts';
 import type { SeriesPoint } from '../../server/queries/series-math.ts';
 import { createApiApp } from './api-app.ts';
@@ -16,13 +16,13 @@ function pointAt(series: Series | undefined, period: string): SeriesPoint {
   return found;
 }
 
-async function getSeries(app: Express, query: string): Promise<{ query: Record<string, unknown>; series: Series[] }> {
+async function getSeries(app: AppHandler, query: string): Promise<{ query: Record<string, unknown>; series: Series[] }> {
   const response = await request(app).get(`/api/series?${query}`).expect(200).expect('Content-Type', /json/);
   return response.body as { query: Record<string, unknown>; series: Series[] };
 }
 
 describe('GET /api/series on the bundled data', () => {
-  let app: Express;
+  let app: AppHandler;
   before(async () => {
     ({ app } = await createApiApp({ bundled: true }));
   });
@@ -219,7 +219,7 @@ describe('GET /api/series on the bundled data', () => {
 });
 
 describe('GET /api/series: gaps and year boundaries (fixture)', () => {
-  let app: Express;
+  let app: AppHandler;
   before(async () => {
     ({ app } = await createApiApp({ fixtures: ['flows-boundaries.csv'] }));
   });
@@ -252,7 +252,7 @@ describe('GET /api/series: gaps and year boundaries (fixture)', () => {
 });
 
 describe('GET /api/series: choosing rows without double counting (fixtures)', () => {
-  let app: Express;
+  let app: AppHandler;
   before(async () => {
     ({ app } = await createApiApp({ fixtures: ['flows-parts-older.csv', 'flows-parts-newer.csv'] }));
   });

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
 import request from 'supertest';
@@ -9,11 +10,12 @@ import { importFile } from '../../server/import/import-file.ts';
 import { createResponseCache } from '../../server/http/response-cache.ts';
 import { createTempDir, createTestDb, fixedNow } from '../helpers/db.ts';
 import { fixture } from '../helpers/paths.ts';
+import { createApiApp } from './api-app.ts';
 
 function countingApp(db: ReturnType<typeof createTestDb>, now = fixedNow) {
   const calls = { count: 0 };
   const app = express();
-  app.get('/thing', createResponseCache(db, { now, maxEntryBytes: 64 }), (req, res) => {
+  app.get('/thing', createResponseCache(db, { now, maxEntryBytes: 64 }).middleware, (req, res) => {
     calls.count += 1;
     if (req.query.fail) {
       res.status(400).json({ error: 'no' });
@@ -21,7 +23,7 @@ function countingApp(db: ReturnType<typeof createTestDb>, now = fixedNow) {
     }
     res.set('Cache-Control', 'no-cache').json({ n: calls.count, size: String(req.query.size ?? '') });
   });
-  app.get('/big', createResponseCache(db, { now, maxEntryBytes: 64 }), (_req, res) => {
+  app.get('/big', createResponseCache(db, { now, maxEntryBytes: 64 }).middleware, (_req, res) => {
     calls.count += 1;
     res.type('text/csv').write('x'.repeat(100));
     res.end('\n');
@@ -88,4 +90,68 @@ describe('the response cache', () => {
     reader.close();
     writer.close();
   });
+
+  it('replays a remembered answer before Express routes it, and only a remembered one', async () => {
+    const db = createTestDb();
+    const cache = createResponseCache(db, { now: fixedNow });
+    const reachedExpress = { count: 0 };
+    const app = express();
+    app.use((_req, _res, next) => {
+      reachedExpress.count += 1;
+      next();
+    });
+    app.get('/thing', cache.middleware, (req, res) => {
+      res.set('X-Route', 'thing').json({ a: String(req.query.a ?? '') });
+    });
+    const server = (req: IncomingMessage, res: ServerResponse): void => {
+      if (!cache.replay(req, res)) app(req, res);
+    };
+    const first = await request(server).get('/thing?a=1').expect(200);
+    const second = await request(server).get('/thing?a=1').expect(200);
+    assert.equal(reachedExpress.count, 1, 'the repeat never reached Express');
+    assert.equal(second.text, first.text);
+    assert.deepEqual(withoutDate(second.headers), withoutDate(first.headers));
+    await request(server).get('/thing?a=2').expect(200);
+    await request(server).head('/thing?a=1').expect(200);
+    assert.equal(reachedExpress.count, 3, 'another URL, and a HEAD, go through Express');
+  });
 });
+
+describe('the whole app in front of Express', () => {
+  const url = '/api/series?commodity=rice&reporter=CHN&from=2017-01&to=2017-12';
+
+  it('replays a series with every header the first answer had (helmet, ETag, type, length)', async () => {
+    const { app } = await createApiApp({ bundled: true });
+    const first = await request(app).get(url).expect(200);
+    const second = await request(app).get(url).expect(200);
+    assert.equal(second.text, first.text);
+    assert.deepEqual(withoutDate(second.headers), withoutDate(first.headers));
+    assert.equal(second.headers['content-security-policy'], first.headers['content-security-policy']);
+    assert.equal(Number(second.headers['content-length']), Buffer.byteLength(first.text));
+  });
+
+  it('answers a conditional repeat with 304, unless the request says no-cache', async () => {
+    const { app } = await createApiApp({ bundled: true });
+    const first = await request(app).get(url).expect(200);
+    const etag = String(first.headers.etag);
+    const notModified = await request(app).get(url).set('If-None-Match', etag).expect(304);
+    assert.equal(notModified.text, '');
+    assert.equal(notModified.headers.etag, etag);
+    assert.equal(notModified.headers['content-type'], undefined);
+    await request(app).get(url).set('If-None-Match', etag).set('Cache-Control', 'no-cache').expect(200);
+    await request(app).get(url).set('If-None-Match', '"something-else"').expect(200);
+  });
+
+  it('still refuses a remembered URL sent with a body, as it refused it the first time', async () => {
+    const { app } = await createApiApp({ bundled: true });
+    await request(app).get(url).expect(200);
+    const refused = await request(app).get(url).set('Content-Type', 'text/plain').send('hi').expect(413);
+    assert.equal(refused.body.error.code, 'payload-too-large');
+  });
+});
+
+/** Response headers without the one that differs between any two responses. */
+function withoutDate(headers: Record<string, unknown>): Record<string, unknown> {
+  const { date: _date, ...rest } = headers;
+  return rest;
+}

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { parse as parseQuery } from 'node:querystring';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import request from 'supertest';
 import type { Db } from '../../server/db/connection.ts';
 import { createApiApp } from '../integration/api-app.ts';
@@ -300,7 +300,7 @@ describe('query-parameter fuzzing (fixed seed)', () => {
     const built = await createApiApp({ bundled: true });
     db = built.db;
     // One listening server for every request (supertest would otherwise open one per request).
-    server = built.app.listen(0, '127.0.0.1');
+    server = createServer(built.app).listen(0, '127.0.0.1');
     await once(server, 'listening');
     before_ = fingerprintDb(db);
   });

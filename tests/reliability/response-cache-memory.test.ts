@@ -30,7 +30,7 @@ describe('the response cache under many distinct small answers', () => {
     const maxTotalBytes = 4 * 2 ** 20;
     const db = createTestDb();
     const app = express();
-    app.get('/thing', createResponseCache(db, { now: fixedNow, maxTotalBytes }), (req, res) => {
+    app.get('/thing', createResponseCache(db, { now: fixedNow, maxTotalBytes }).middleware, (req, res) => {
       // A 3 KB answer, as a 12-month series is, written the way Express writes JSON (one string).
       res.json({ id: req.query.id, figures: 'x'.repeat(3000) });
     });

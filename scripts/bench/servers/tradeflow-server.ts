@@ -4,6 +4,7 @@
  * 127.0.0.1 and a port the OS picks, which it sends to the parent over IPC.
  * usage: node --import tsx scripts/bench/servers/tradeflow-server.ts DB [CLIENT_DIR]
  */
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../../server/app.ts';
 import { openReadOnlyDb } from '../../../server/db/connection.ts';
@@ -13,7 +14,7 @@ if (!dbPath || !process.send)
   throw new Error('usage (as a child process with IPC): tradeflow-server.ts DB [CLIENT_DIR]');
 const db = openReadOnlyDb(dbPath);
 const app = createApp({ db, config: { clientDir } });
-const server = app.listen(0, '127.0.0.1', () => {
+const server = createServer(app).listen(0, '127.0.0.1', () => {
   process.send?.({ port: (server.address() as AddressInfo).port });
 });
 // Where the memory is, when the parent asks (the load bench, after its run): heap, Buffers, RSS.
