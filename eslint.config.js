@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'client/dist/', 'tests/.artifacts/', 'bench/.work/', '.tmp/'] },
+  { ignores: ['node_modules/', 'client/dist/', 'server/dist/', 'tests/.artifacts/', 'bench/.work/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,6 @@
 /** Start-up: config → open db → migrate → import bundled data → listen on a read-only connection. */
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readConfig } from './config.ts';
 import { openReadOnlyDb, openWritableDb } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
   const db = openReadOnlyDb(config.dbPath);
   const app = createApp({ db, config });
   const server = createServer(app).listen(config.port, config.host, () => {
-    console.log(`Tradeflow on http://localhost:${config.port} (database ${config.dbPath})`);
+    // The port actually bound: PORT=0 asks the system for a free one (the start-up test does).
+    const { port } = server.address() as AddressInfo;
+    console.log(`Tradeflow on http://localhost:${port} (database ${config.dbPath})`);
   });
   const stop = (): void => {
     server.close(() => {

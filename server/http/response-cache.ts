@@ -20,8 +20,6 @@ import { readChangeCounter } from '../queries/datasets.ts';
 
 interface CachedResponse {
   headers: OutgoingHttpHeaders;
-  /** The same, without the body's type and length: what a 304 Not Modified carries. */
-  notModifiedHeaders: OutgoingHttpHeaders;
   body: Buffer;
 }
 
@@ -31,7 +29,11 @@ const perResponseHeaders = new Set(['content-length', 'transfer-encoding', 'conn
 export interface ResponseCacheOptions {
   /** Largest single response kept (bigger ones are still streamed, just not remembered). */
   maxEntryBytes?: number;
-  /** All entries together; the least recently used go first. */
+  /**
+   * All entries' bodies together; the least recently used go first. The default, 16 MiB, holds about 5,000 typical
+   * answers; under the held load (scripts/bench/load-bench.ts) the server's RSS grew by about 2.6 times the bodies
+   * kept (their headers, keys and the garbage collector's headroom), so 32 MiB took the server past its bound.
+   */
   maxTotalBytes?: number;
   now: () => Date;
 }
@@ -45,7 +47,7 @@ export interface ResponseCache {
 
 export function createResponseCache(db: Db, options: ResponseCacheOptions): ResponseCache {
   const maxEntryBytes = options.maxEntryBytes ?? 1024 * 1024;
-  const maxTotalBytes = options.maxTotalBytes ?? 32 * 1024 * 1024;
+  const maxTotalBytes = options.maxTotalBytes ?? 16 * 1024 * 1024;
   const entries = new Map<string, CachedResponse>();
   let totalBytes = 0;
   let seenVersion = readChangeCounter(db);
@@ -85,8 +87,13 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
     entries.delete(key);
     entries.set(key, hit);
     // As Express decides it (req.fresh): If-None-Match against the ETag, unless the request says no-cache.
-    if (fresh(req.headers, { etag: hit.headers.etag })) res.writeHead(304, hit.notModifiedHeaders).end();
-    else res.writeHead(200, hit.headers).end(hit.body);
+    if (fresh(req.headers, { etag: hit.headers.etag })) {
+      // A 304 carries the answer's headers but not its body's type and length (as Express sends one).
+      const { 'content-type': _type, 'content-length': _length, ...notModified } = hit.headers;
+      res.writeHead(304, notModified).end();
+    } else {
+      res.writeHead(200, hit.headers).end(hit.body);
+    }
     return true;
   };
 
@@ -101,9 +108,8 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
       for (const [name, value] of Object.entries(res.getHeaders())) {
         if (value !== undefined && !perResponseHeaders.has(name)) headers[name] = value;
       }
-      const { 'content-type': _type, ...notModifiedHeaders } = headers;
       headers['content-length'] = body.length;
-      remember(key, { headers, notModifiedHeaders, body });
+      remember(key, { headers, body });
     });
     next();
   };

@@ -1,8 +1,9 @@
 /**
  * The benchmarks' Tradeflow server, run as a child process so the load generator and the server do not share one
  * event loop: what server/main.ts does after its import step (a read-only connection, createApp, listen), on
- * 127.0.0.1 and a port the OS picks, which it sends to the parent over IPC.
- * usage: node --import tsx scripts/bench/servers/tradeflow-server.ts DB [CLIENT_DIR]
+ * 127.0.0.1 and a port the OS picks, which it sends to the parent over IPC. child-server.ts bundles it first, as
+ * `npm start` bundles server/main.ts, and runs the bundle with plain node.
+ * usage: node --import tsx scripts/bench/servers/tradeflow-server.ts DB [CLIENT_DIR]   (or the bundle: node FILE.mjs …)
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
