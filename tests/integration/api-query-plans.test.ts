@@ -29,7 +29,7 @@ const expectedIndex = {
 describe('series query plans', () => {
   const db = createTestDb();
   for (const kind of ['group', 'product', 'hs'] as const) {
-    for (const what of ['quantityRows', 'valueRows', 'first', 'last', 'barrelsOnly', 'mass'] as const) {
+    for (const what of ['quantityRows', 'valueRows', 'first', 'last', 'extent', 'barrelsOnly', 'mass'] as const) {
       it(`${kind} selection, ${what}: searches ${expectedIndex[kind]}, never scans trade_flows`, () => {
         const plan = db
           .prepare<typeof params, { detail: string }>(`EXPLAIN QUERY PLAN ${flowSql(kind, what)}`)
