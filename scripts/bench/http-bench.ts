@@ -113,7 +113,8 @@ function distinctFirstView(): () => string {
 
 interface Target {
   name: string;
-  server: 'tradeflow' | 'express' | 'bare';
+  /** `tradeflow-computed`: the same server with the series memo off (--no-series-memo), so every answer is computed. */
+  server: 'tradeflow' | 'tradeflow-computed' | 'express' | 'bare';
   path: RequestPath;
   /** The body this target sends (the key of the file the floor and ceiling servers send). */
   body: string;
@@ -157,8 +158,14 @@ const targets: Target[] = bodies.flatMap((body) => [
     body: body.key,
   },
   {
-    name: `Tradeflow, the same query with a different URL every request (${body.distinctLabel}): computed every time`,
+    name: `Tradeflow, the same query with a different URL every request (${body.distinctLabel}): not in the response cache, the series from the series memo once it holds it`,
     server: 'tradeflow' as const,
+    path: body.distinct,
+    body: body.key,
+  },
+  {
+    name: `Tradeflow with the series memo off, a different URL every request: computed every time`,
+    server: 'tradeflow-computed' as const,
     path: body.distinct,
     body: body.key,
   },
@@ -182,6 +189,10 @@ async function fetchBody(origin: string, path: string): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer());
 }
 
+function isTradeflow(target: Target): boolean {
+  return target.server === 'tradeflow' || target.server === 'tradeflow-computed';
+}
+
 function row(target: Target, runs: LoadRun[], ceilingRps: number | undefined): string {
   const rps: Stats = summarize(runs.map((r) => r.requestsPerSecond));
   const p50 = summarize(runs.map((r) => r.p50));
@@ -191,8 +202,8 @@ function row(target: Target, runs: LoadRun[], ceilingRps: number | undefined): s
   const shareText =
     share === undefined
       ? '—'
-      : `${(share * 100).toFixed(1)}%${target.server === 'tradeflow' ? ` (${met(share >= 0.75)})` : ''}`;
-  const p99Target = target.server === 'tradeflow' ? ` (${met(p99.max < 25)})` : '';
+      : `${(share * 100).toFixed(1)}%${isTradeflow(target) ? ` (${met(share >= 0.75)})` : ''}`;
+  const p99Target = isTradeflow(target) ? ` (${met(p99.max < 25)})` : '';
   return `| ${target.name} | ${integer(rps.median)} (${integer(rps.min)}–${integer(rps.max)}) | ${p50.median.toFixed(0)} ms | ${p99.median.toFixed(0)} ms (max ${p99.max.toFixed(0)})${p99Target} | ${failures}${failures > 0 ? ` **(${runs.map((r) => r.detail).join('; ')})**` : ''} | ${shareText} | ${runs.map((r) => r.load).join(', ')} |`;
 }
 
@@ -224,7 +235,9 @@ export async function benchHttp(
     started.push(express);
     const bare = await startServer('bare-server.ts', files);
     started.push(bare);
-    const servers = { tradeflow, express, bare };
+    const computed = await startServer('tradeflow-server.ts', ['--no-series-memo', db.path]);
+    started.push(computed);
+    const servers = { tradeflow, 'tradeflow-computed': computed, express, bare };
     // Warm-up: the JIT, SQLite's page cache and the OS's file cache, before anything is counted.
     for (const target of targets) await runAutocannon(servers[target.server].origin, [target.path], connections, 2);
 
@@ -243,13 +256,13 @@ export async function benchHttp(
       const target = targets.find((t) => t.server === 'bare' && t.body === body);
       return target ? summarize((results.get(target) ?? []).map((r) => r.requestsPerSecond)).median : undefined;
     };
-    const control = await controlSlowHandler(tradeflow, files, runs, seconds, connections);
+    const control = await controlSlowHandler(computed, files, runs, seconds, connections);
     started.push(...control.servers);
-    const serverErrors = tradeflow.stderr().trim();
+    const serverErrors = (tradeflow.stderr() + computed.stderr()).trim();
     return [
       `autocannon, ${connections} connections × ${seconds} s per run, ${runs} runs per target, targets interleaved, after a 2 s warm-up of each. Every server is a child process on 127.0.0.1 (\`scripts/bench/servers/\`): Tradeflow is \`createApp\` on a read-only connection to the ${db.flowRows.toLocaleString('en')}-row database, as \`npm start\` serves it; the framework floor is Express 5 with helmet and ETags, as \`server/app.ts\` sets them up, sending the same bytes from memory (no validation, no query); the ceiling is a bare \`node:http\` server sending the same bytes with a Content-Type and nothing else.`,
       '',
-      "Tradeflow remembers successful answers until the data changes (`server/http/response-cache.ts`, keyed by the URL), so it is measured twice: the same URL every time, answered from memory after the first request (a shared link, the dashboard's first view), and the same query under a different URL every request (commodity keys and country codes are case-insensitive), so that every answer is computed: what a new query costs.",
+      "Tradeflow remembers successful answers until the data changes (`server/http/response-cache.ts`, keyed by the URL, replayed before Express routes the request), and whole customs series (`server/queries/series-memo.ts`, any window sliced from them), so it is measured three ways: the same URL every time, answered from the response cache after the first request (a shared link, the dashboard's first view); the same query under a different URL every request (commodity keys and country codes are case-insensitive), which the response cache does not have but the series memo soon does (each reporter's corn series is built whole once its windows add up to half of it); and the same different URLs against a second Tradeflow server with the series memo off (`--no-series-memo`), so that every answer is computed from the stored rows: what a new query costs.",
       '',
       '| target | requests/s median (min–max) | p50 latency | p99 latency median (max of the runs; target < 25 ms in every run) | errors + timeouts + non-2xx | share of the ceiling (target ≥ 75%) | load avg per run |',
       '|---|---|---|---|---|---|---|',
@@ -305,7 +318,7 @@ async function controlSlowHandler(
       '',
       '| server | requests/s (median) | p50 (median) | p99 of each run | errors + timeouts + non-2xx |',
       '|---|---|---|---|---|',
-      `| Tradeflow, the first view under a new URL every request | ${describe(tradeflowRuns)} |`,
+      `| Tradeflow (series memo off), the first view under a new URL every request | ${describe(tradeflowRuns)} |`,
       `| bare \`node:http\`, ${busyMs.toFixed(1)} ms of CPU per request | ${describe(busyRuns)} |`,
     ].join('\n'),
   };

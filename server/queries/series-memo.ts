@@ -66,6 +66,14 @@ export function limitMemo(db: Db, maxBytes: number): void {
   memos.set(db, createMemo(db, maxBytes));
 }
 
+/**
+ * Turns the memo off for `db`: every series is computed from the stored rows, as with `{ memo: false }`. For the
+ * HTTP benchmark's "computed every time" server (scripts/bench/servers/tradeflow-server.ts --no-series-memo).
+ */
+export function disableMemo(db: Db): void {
+  memos.set(db, createMemo(db, 0, false));
+}
+
 /** Forgets everything memoized for `db`: the next request of each series is computed as after an import. */
 export function forgetMemo(db: Db): void {
   memos.get(db)?.clear();
@@ -86,7 +94,7 @@ function syncMemo<T>(db: Db, memo: Memo<T>): void {
   }
 }
 
-function createMemo<T>(db: Db, maxBytes: number): Memo<T> {
+function createMemo<T>(db: Db, maxBytes: number, enabled = true): Memo<T> {
   // A Map iterates in insertion order: re-inserting on every hit keeps the least recently used first.
   const entries = new Map<string, { value: T; bytes: number }>();
   const windowCosts = new Map<string, number>();
@@ -95,10 +103,10 @@ function createMemo<T>(db: Db, maxBytes: number): Memo<T> {
   let misses = 0;
   return {
     get usable() {
-      return !db.inTransaction;
+      return enabled && !db.inTransaction;
     },
     get(key) {
-      if (db.inTransaction) return undefined;
+      if (!enabled || db.inTransaction) return undefined;
       const entry = entries.get(key);
       if (!entry) {
         misses += 1;
@@ -110,7 +118,7 @@ function createMemo<T>(db: Db, maxBytes: number): Memo<T> {
       return entry.value;
     },
     set(key, value, bytes) {
-      if (db.inTransaction || bytes > maxBytes) return;
+      if (!enabled || db.inTransaction || bytes > maxBytes) return;
       const old = entries.get(key);
       if (old) {
         entries.delete(key);

@@ -14,7 +14,7 @@ import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { loadHeadline } from '../../server/queries/headline.ts';
 import { loadSeries, type SeriesRequest } from '../../server/queries/series.ts';
-import { describeMemo, forgetMemo, limitMemo } from '../../server/queries/series-memo.ts';
+import { describeMemo, disableMemo, forgetMemo, limitMemo } from '../../server/queries/series-memo.ts';
 import { createTempDir, createTestDb, fixedNow } from '../helpers/db.ts';
 import {
   createRandom,
@@ -97,6 +97,17 @@ describe('when the memo builds, keeps and forgets a series', () => {
     const window = loadSeries(db, corn('2017-10', '2018-01'), now);
     assert.equal(describeMemo(db)?.hits, 1);
     assert.deepEqual(window, loadSeries(db, corn('2017-10', '2018-01'), now, { memo: false }));
+    db.close();
+  });
+
+  it('keeps and serves nothing once turned off (the HTTP bench\'s "computed every time" server)', async () => {
+    const db = await bundledDb();
+    disableMemo(db);
+    const whole = loadSeries(db, corn(), now);
+    const again = loadSeries(db, corn(), now);
+    assert.deepEqual(describeMemo(db), { entries: 0, bytes: 0, maxBytes: 0, hits: 0, misses: 0 });
+    assert.deepEqual(again, whole);
+    assert.deepEqual(whole, loadSeries(db, corn(), now, { memo: false }));
     db.close();
   });
 
