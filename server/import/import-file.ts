@@ -7,7 +7,8 @@ import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Db } from '../db/connection.ts';
 import {
-  createKeyTracker,
+  createKeyLog,
+  createRowWriter,
   deleteDataset,
   findDatasetByName,
   findDatasetBySha256,
@@ -20,9 +21,9 @@ import { detectFormat, readHeader } from './detect-format.ts';
 import { formats as allFormats, findFormat } from './formats/index.ts';
 import { inspectFile } from './inspect-file.ts';
 import { looksLikeJson, readJsonDocument, readJsonRecords, type JsonDocument } from './json-source.ts';
-import { isCsvParseError, readCsvRecords, type CsvRecord, type ReadProgress } from './parse.ts';
+import { isCsvParseError, readCsvRecords, takeFirstRecord, type CsvRecord, type ReadProgress } from './parse.ts';
 import { normalizeRecords } from './normalize.ts';
-import { normalizeInWorker } from './normalize-in-worker.ts';
+import { startCsvWorker, type CsvWorker } from './normalize-in-worker.ts';
 import { ProblemList, type Problem } from './problems.ts';
 import type { ImportContext } from './record-reader.ts';
 
@@ -40,6 +41,11 @@ export interface ImportOptions {
   bulkLoadBytes?: number;
   /** From this size on, a CSV file is parsed and normalized in a worker thread. */
   workerBytes?: number;
+  /**
+   * Whether the worker hands batches back to this thread to normalize whenever this thread has nothing to write
+   * (default true: it keeps both cores busy). Tests turn it off to exercise the worker's own normalizing.
+   */
+  workerHandsBack?: boolean;
 }
 
 export interface ImportSummary {
@@ -66,6 +72,21 @@ const defaultBulkLoadBytes = 16 * 1024 * 1024;
 const defaultWorkerBytes = 4 * 1024 * 1024;
 
 export async function importFile(db: Db, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const worker: { started?: CsvWorker } = {};
+  try {
+    return await importWithWorker(db, path, options, worker);
+  } finally {
+    await worker.started?.stop();
+  }
+}
+
+/** importFile, which may start a worker thread for a large CSV file in `worker` (stopped by importFile). */
+async function importWithWorker(
+  db: Db,
+  path: string,
+  options: ImportOptions,
+  worker: { started?: CsvWorker },
+): Promise<ImportSummary> {
   const started = performance.now();
   const now = (options.now ?? (() => new Date()))();
   const problems = new ProblemList(options.maxProblems ?? defaultMaxProblems);
@@ -96,12 +117,18 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     return finish('failed');
   }
 
+  let fileBytes: number;
   try {
-    if (!(await stat(path)).isFile()) throw new Error('not a file');
+    const file = await stat(path);
+    if (!file.isFile()) throw new Error('not a file');
+    fileBytes = file.size;
   } catch {
     problems.add({ line: 0, code: 'FILE_NOT_FOUND', message: `no readable file at ${path}` });
     return finish('failed');
   }
+  // Large CSV files are parsed and normalized in a worker thread while this thread writes (two cores). It boots while
+  // this thread inspects the file, and is simply stopped if the file turns out to be JSON, unchanged or unreadable.
+  if (forced?.input !== 'json' && fileBytes >= (options.workerBytes ?? defaultWorkerBytes)) worker.started = startCsvWorker();
   const facts = await inspectFile(path);
   summary.sha256 = facts.sha256;
   if (facts.bytes === 0) {
@@ -136,7 +163,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   // JSON (API responses) is read whole and handed on as records under a header of its keys (json-source.ts).
   const input = forced?.input ?? ((await looksLikeJson(path)) ? 'json' : 'csv');
   let json: JsonDocument | undefined;
-  let records: AsyncIterator<CsvRecord>;
+  let batches: AsyncIterator<CsvRecord[]>;
   if (input === 'json') {
     const recordsKeys = allFormats.flatMap((f) => (f.jsonRecordsKey === undefined ? [] : [f.jsonRecordsKey]));
     const read = await readJsonDocument(path, facts.encoding, facts.bytes, recordsKeys);
@@ -144,22 +171,22 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     if (!read.document) return finish('failed');
     json = read.document;
     progress.bytesRead = facts.bytes;
-    records = readJsonRecords(json)[Symbol.asyncIterator]();
+    batches = readJsonRecords(json);
   } else {
-    records = readCsvRecords(path, facts.encoding, progress)[Symbol.asyncIterator]();
+    batches = readCsvRecords(path, facts.encoding, progress);
   }
   let inTransaction = false;
   try {
-    const first = await records.next();
-    if (first.done) {
+    const { first, rest: records } = await takeFirstRecord(batches);
+    if (!first) {
       problems.add({ line: 1, code: 'EMPTY_FILE', message: 'the file has no header' });
       return finish('failed');
     }
-    const headerRead = readHeader(first.value.fields, first.value.line, input === 'csv');
+    const headerRead = readHeader(first.fields, first.line, input === 'csv');
     headerRead.problems.forEach((p) => problems.add(p));
     if (problems.count > 0) return finish('failed');
     const candidates = allFormats.filter((f) => (f.input ?? 'csv') === input);
-    const detected = detectFormat(headerRead.header, candidates, first.value.line, forced);
+    const detected = detectFormat(headerRead.header, candidates, first.line, forced);
     detected.problems.forEach((p) => problems.add(p));
     const format = detected.format;
     if (!format) return finish('failed');
@@ -182,35 +209,32 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
       importedAt: now.toISOString(),
       sourceDescription: options.sourceDescription ?? '',
     });
-    const seenKey = createKeyTracker(db);
-    const writer = format.createWriter(db);
+    const keys = createKeyLog(db);
+    const writer = createRowWriter(db, format.table, datasetId);
     const restoreIndexes = facts.bytes >= (options.bulkLoadBytes ?? defaultBulkLoadBytes) ? suspendIndexes(db, writer.table) : undefined;
 
-    // Large CSV files are parsed and normalized in a worker thread while this thread writes (two cores).
-    const batches =
-      input === 'csv' && facts.bytes >= (options.workerBytes ?? defaultWorkerBytes)
-        ? normalizeInWorker({
-            path,
-            encoding: facts.encoding,
-            formatName: format.name,
-            header: headerRead.header,
-            context: { now: now.toISOString(), catalog: context.catalog },
-          })
+    const normalized =
+      input === 'csv' && worker.started
+        ? worker.started.normalize(
+            {
+              path,
+              encoding: facts.encoding,
+              formatName: format.name,
+              header: headerRead.header,
+              context: { now: now.toISOString(), catalog: context.catalog },
+              handBack: options.workerHandsBack ?? true,
+            },
+            { format, header: headerRead.header, context },
+          )
         : normalizeRecords(records, format, headerRead.header, context, progress);
-    for await (const batch of batches) {
+    for await (const batch of normalized) {
       batch.problems.forEach((p) => problems.add(p));
-      for (const { line, row, key, fingerprint } of batch.rows) {
-        const earlier = seenKey(key, line, fingerprint);
-        if (earlier) {
-          if (earlier.fingerprint === fingerprint) summary.duplicatesSkipped += 1;
-          else problems.add({ line, code: 'DUPLICATE_KEY', message: `same key as line ${earlier.line} (${key}) with different values` });
-          continue;
-        }
-        // After the first problem nothing more is written (it will be rolled back), but every row is still checked.
-        if (problems.count === 0) {
-          writer.write(row, datasetId, line);
-          summary.rowsStored += 1;
-        }
+      // Every good row's key is kept for the duplicate check after the load (so a file with problems still has all
+      // its duplicate keys reported); after the first problem no more rows are written, as they will be rolled back.
+      keys.record(batch.keys);
+      if (problems.count === 0) {
+        writer.write(batch.values);
+        summary.rowsStored += batch.rowCount;
       }
       const before = summary.rowsRead;
       summary.rowsRead += batch.rowsRead;
@@ -219,9 +243,19 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
       }
     }
     writer.flush();
+    // Keys that came back: an exact repeat (same key, same cells) is dropped and counted, any other is a problem.
+    keys.findRepeats(({ line, key, firstLine, exact }) => {
+      if (exact) summary.duplicatesSkipped += 1;
+      else problems.add({ line, code: 'DUPLICATE_KEY', message: `same key as line ${firstLine} (${key}) with different values` });
+    });
     restoreIndexes?.();
+    // Exact repeats were written like any row; they go now, with the indexes back so the dataset's rows are found by
+    // its index rather than by scanning the whole table.
+    if (problems.count === 0 && summary.duplicatesSkipped > 0) {
+      summary.rowsStored -= keys.deleteExactRepeats(writer.table, datasetId);
+    }
     options.onProgress?.(facts.bytes, facts.bytes, summary.rowsRead);
-    if (summary.rowsRead === 0) problems.add({ line: first.value.line, code: 'NO_DATA_ROWS', message: 'the file has a header but no data rows' });
+    if (summary.rowsRead === 0) problems.add({ line: first.line, code: 'NO_DATA_ROWS', message: 'the file has a header but no data rows' });
     if (problems.count > 0) {
       db.exec('ROLLBACK');
       inTransaction = false;
@@ -230,6 +264,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
       return finish('failed');
     }
     setDatasetRowCount(db, datasetId, summary.rowsStored);
+    keys.drop();
     db.exec('COMMIT');
     inTransaction = false;
     return finish('imported');
@@ -244,6 +279,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     }
     throw error;
   } finally {
-    await records.return?.(undefined);
+    // The source itself too: `records` may never have started (the worker reads the file on its own).
+    await batches.return?.(undefined);
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
@@ -53,7 +54,8 @@ export async function inspectFile(path: string): Promise<FileFacts> {
     hash.update(buffer);
     if (bytes === 0) isUtf16 = (buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff);
     bytes += buffer.length;
-    utf8Sequences += countUtf8Sequences(buffer);
+    // Most chunks of most files are plain ASCII, which holds no multi-byte sequence: skip the byte-by-byte count.
+    if (!isAscii(buffer)) utf8Sequences += countUtf8Sequences(buffer);
     if (!hasNulByte && buffer.includes(0)) hasNulByte = true;
     if (validUtf8) {
       try {

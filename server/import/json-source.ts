@@ -188,14 +188,19 @@ function toCell(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Records per batch: the cells of a few thousand records at a time, never of the whole document at once. */
+const recordsPerBatch = 2000;
+
 /**
  * The header (line 0: the document as a whole) and then one record per JSON record, numbered from 1, each with its
- * fields in header order: the shape the CSV reader yields.
+ * fields in header order: the shape the CSV reader yields, in batches as it does.
  */
-export async function* readJsonRecords(document: JsonDocument): AsyncGenerator<CsvRecord> {
+export async function* readJsonRecords(document: JsonDocument): AsyncGenerator<CsvRecord[]> {
   const names = jsonFieldNames(document);
-  yield { line: 0, fields: names };
-  for (const [index, record] of document.records.entries()) {
-    yield { line: index + 1, fields: names.map((name) => toCell(record[name])) };
+  yield [{ line: 0, fields: names }];
+  for (let start = 0; start < document.records.length; start += recordsPerBatch) {
+    yield document.records
+      .slice(start, start + recordsPerBatch)
+      .map((record, index) => ({ line: start + index + 1, fields: names.map((name) => toCell(record[name])) }));
   }
 }

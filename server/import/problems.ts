@@ -43,7 +43,11 @@ export function formatProblem(fileName: string, problem: Problem): string {
   return `${fileName}:${where} ${problem.code} ${problem.message}`;
 }
 
-/** Collects problems up to a cap, so a broken million-line file does not print a million lines. */
+/**
+ * Collects problems up to a cap, so a broken million-line file does not print a million lines. The ones kept are the
+ * first in file order (by line; problems on one line in the order reported): most arrive in line order, but the
+ * duplicate-key check runs after the last row is read and reports lines from anywhere in the file.
+ */
 export class ProblemList {
   readonly items: Problem[] = [];
   private dropped = 0;
@@ -51,8 +55,26 @@ export class ProblemList {
   constructor(private readonly cap: number) {}
 
   add(problem: Problem): void {
-    if (this.items.length < this.cap) this.items.push(problem);
-    else this.dropped += 1;
+    const items = this.items;
+    const last = items[items.length - 1];
+    if (last === undefined || last.line <= problem.line) {
+      if (items.length < this.cap) items.push(problem);
+      else this.dropped += 1;
+      return;
+    }
+    // An earlier line than the last kept: it goes in after the problems on its line or before, displacing the last.
+    let low = 0;
+    let high = items.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((items[middle]?.line ?? 0) <= problem.line) low = middle + 1;
+      else high = middle;
+    }
+    items.splice(low, 0, problem);
+    if (items.length > this.cap) {
+      items.pop();
+      this.dropped += 1;
+    }
   }
 
   get count(): number {

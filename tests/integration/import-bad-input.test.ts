@@ -6,6 +6,7 @@ import { importFile } from '../../server/import/import-file.ts';
 import { formatProblem } from '../../server/import/problems.ts';
 import { createTempDir, createTestDb, fingerprintDb, fixedNow } from '../helpers/db.ts';
 import { fixture } from '../helpers/paths.ts';
+import { importModes } from '../helpers/import-modes.ts';
 
 /** file → the first problem expected: code, line, column (undefined where the problem is the whole file or row). */
 const cases: Array<[file: string, code: string, line: number, column: number | undefined]> = [
@@ -41,14 +42,14 @@ const cases: Array<[file: string, code: string, line: number, column: number | u
 ];
 
 describe('bad input: a clear problem, and the database exactly as it was', () => {
-  // Every case twice: normalized in this thread (small files) and in the worker thread (large files).
-  for (const [file, code, line, column] of cases) for (const workerBytes of [Infinity, 0]) {
-    it(`${file} → ${code} at line ${line}${workerBytes === 0 ? ' (worker thread)' : ''}`, async () => {
+  // Every case in each way a file is read: in this thread (small files), in the worker thread (large files).
+  for (const [file, code, line, column] of cases) for (const mode of importModes) {
+    it(`${file} → ${code} at line ${line}, ${mode.name}`, async () => {
       const db = createTestDb();
       const seeded = await importFile(db, fixture('import/flows-basic.csv'), { now: fixedNow });
       assert.equal(seeded.status, 'imported');
       const before = fingerprintDb(db);
-      const summary = await importFile(db, fixture(`bad/${file}`), { now: fixedNow, workerBytes });
+      const summary = await importFile(db, fixture(`bad/${file}`), { now: fixedNow, ...mode.options });
       assert.equal(summary.status, 'failed');
       const first = summary.problems[0];
       assert.ok(first, 'at least one problem');

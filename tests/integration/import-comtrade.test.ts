@@ -7,10 +7,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importFile } from '../../server/import/import-file.ts';
+import { importFile, type ImportOptions } from '../../server/import/import-file.ts';
 import { formatProblem } from '../../server/import/problems.ts';
 import { createTestDb, fingerprintDb, fixedNow } from '../helpers/db.ts';
 import { fixture, repoRoot } from '../helpers/paths.ts';
+import { importModes } from '../helpers/import-modes.ts';
 
 type Db = ReturnType<typeof createTestDb>;
 const comtrade = (name: string) => fixture(`comtrade/${name}`);
@@ -215,6 +216,22 @@ describe('Comtrade+ CSV: the quirks of a real web download, one fixture each', (
         { period: '2017-09', status: 'reported', we: 0, qe: 0, kg: null },
       ],
     );
+  });
+});
+
+describe('Comtrade CSV through the worker thread', () => {
+  it('stores the same rows, every column of them, whichever thread parses and normalizes', async () => {
+    for (const name of ['plus-web-download.csv', 'plus-aggregates.csv', 'legacy-monthly-crlf.csv']) {
+      const rowsIn = async (options: ImportOptions): Promise<unknown[]> => {
+        const db = createTestDb();
+        await importOk(db, name, options);
+        return db.prepare('SELECT * FROM trade_flows ORDER BY line').all();
+      };
+      const [inThread, ...others] = importModes;
+      const expected = await rowsIn(inThread?.options ?? {});
+      assert.ok(expected.length > 0, name);
+      for (const mode of others) assert.deepEqual(await rowsIn(mode.options), expected, `${name}, ${mode.name}`);
+    }
   });
 });
 

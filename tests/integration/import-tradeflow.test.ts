@@ -2,9 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importFile } from '../../server/import/import-file.ts';
+import { importFile, type ImportOptions } from '../../server/import/import-file.ts';
 import { createTempDir, createTestDb, fingerprintDb, fixedNow } from '../helpers/db.ts';
 import { fixture } from '../helpers/paths.ts';
+import { importModes } from '../helpers/import-modes.ts';
 
 const importAt = (db: ReturnType<typeof createTestDb>, path: string, options = {}) =>
   importFile(db, path, { now: fixedNow, ...options });
@@ -43,10 +44,10 @@ describe('importing Tradeflow flows', () => {
     ['latin1.csv', 1, 'Latin-1 text'],
     ['thousands-opt-in.csv', 1, 'thousands separators where the header opts in'],
   ];
-  for (const [file, rows, what] of quirks) for (const workerBytes of [Infinity, 0]) {
-    it(`copes with ${what} (${file})${workerBytes === 0 ? ' in the worker thread' : ''}`, async () => {
+  for (const [file, rows, what] of quirks) for (const mode of importModes) {
+    it(`copes with ${what} (${file}), ${mode.name}`, async () => {
       const db = createTestDb();
-      const summary = await importAt(db, fixture(`import/${file}`), { workerBytes });
+      const summary = await importAt(db, fixture(`import/${file}`), mode.options);
       assert.deepEqual(summary.problems, []);
       assert.equal(summary.status, 'imported');
       assert.equal(summary.rowsStored, rows);
@@ -59,15 +60,23 @@ describe('importing Tradeflow flows', () => {
     assert.deepEqual(db.prepare('SELECT note FROM trade_flows').get(), { note: 'Pyongyang café résumé' });
   });
 
-  it('keeps a quoted newline inside the field and numbers lines from where each record starts', async () => {
-    const db = createTestDb();
-    await importAt(db, fixture('import/quoted-comma-newline.csv'));
-    const rows = db.prepare('SELECT line, source, note FROM trade_flows ORDER BY line').all();
-    assert.deepEqual(rows, [
-      { line: 2, source: 'Reuters, via SCMP', note: 'first line\nsecond line' },
-      { line: 4, source: null, note: null },
-    ]);
-  });
+  for (const mode of importModes) {
+    it(`keeps a quoted newline inside the field and numbers lines from where each record starts, ${mode.name}`, async () => {
+      const db = createTestDb();
+      await importAt(db, fixture('import/quoted-comma-newline.csv'), mode.options);
+      const rows = db.prepare('SELECT line, source, note FROM trade_flows ORDER BY line').all();
+      assert.deepEqual(rows, [
+        { line: 2, source: 'Reuters, via SCMP', note: 'first line\nsecond line' },
+        { line: 4, source: null, note: null },
+      ]);
+    });
+
+    it(`numbers lines past skipped blank lines, ${mode.name}`, async () => {
+      const db = createTestDb();
+      await importAt(db, fixture('import/blank-lines.csv'), mode.options);
+      assert.deepEqual(db.prepare('SELECT line FROM trade_flows ORDER BY line').all(), [{ line: 3 }, { line: 6 }]);
+    });
+  }
 
   it('reads opted-in thousands separators as thousands', async () => {
     const db = createTestDb();
@@ -76,23 +85,40 @@ describe('importing Tradeflow flows', () => {
   });
 
   it('stores the same rows whether normalized in this thread or in the worker', async () => {
-    const rowsOf = async (workerBytes: number): Promise<unknown[]> => {
+    const rowsOf = async (options: ImportOptions): Promise<unknown[]> => {
       const db = createTestDb();
-      await importAt(db, fixture('import/flows-basic.csv'), { workerBytes });
+      await importAt(db, fixture('import/flows-basic.csv'), options);
       return db.prepare('SELECT * FROM trade_flows ORDER BY line').all();
     };
-    const inThread = await rowsOf(Infinity);
-    assert.equal(inThread.length, 5);
-    assert.deepEqual(await rowsOf(0), inThread);
+    const [inThread, ...others] = importModes;
+    const expected = await rowsOf(inThread?.options ?? {});
+    assert.equal(expected.length, 5);
+    for (const mode of others) assert.deepEqual(await rowsOf(mode.options), expected, mode.name);
   });
 
-  it('skips an exact duplicate row and counts it', async () => {
+  it("leaves UN Comtrade's columns, which the flows format does not have, NULL", async () => {
     const db = createTestDb();
-    const summary = await importAt(db, fixture('import/exact-duplicate-row.csv'));
-    assert.equal(summary.status, 'imported');
-    assert.equal(summary.rowsStored, 1);
-    assert.equal(summary.duplicatesSkipped, 1);
+    await importAt(db, fixture('import/flows-basic.csv'));
+    const filled = db
+      .prepare(
+        `SELECT count(*) AS n FROM trade_flows WHERE coalesce(reporter_code, partner_code, hs_revision, value_fob_usd,
+           value_cif_usd, flow_code, partner2, partner2_code, customs_code, mot_code, mos_code, is_reported) IS NOT NULL`,
+      )
+      .get();
+    assert.deepEqual(filled, { n: 0 });
   });
+
+  for (const mode of importModes) {
+    it(`skips an exact duplicate row and counts it, ${mode.name}`, async () => {
+      const db = createTestDb();
+      const summary = await importAt(db, fixture('import/exact-duplicate-row.csv'), mode.options);
+      assert.equal(summary.status, 'imported');
+      assert.equal(summary.rowsStored, 1);
+      assert.equal(summary.duplicatesSkipped, 1);
+      assert.deepEqual(db.prepare('SELECT line FROM trade_flows').all(), [{ line: 2 }]);
+      assert.deepEqual(db.prepare('SELECT row_count AS n FROM datasets').get(), { n: 1 });
+    });
+  }
 });
 
 describe('importing the other Tradeflow formats', () => {

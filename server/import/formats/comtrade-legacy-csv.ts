@@ -1,5 +1,5 @@
 import type { RecordReader } from '../record-reader.ts';
-import { createTradeFlowWriter, type TradeFlowInsert } from '../../queries/imports.ts';
+import { tradeFlowsTable, type TradeFlowInsert } from '../../queries/imports.ts';
 import type { FormatDefinition } from './format.ts';
 import {
   comtradeKeyOf,
@@ -214,5 +214,5 @@ export const comtradeLegacyCsv: FormatDefinition<TradeFlowInsert> = {
   columns: Object.values(legacyCsvColumns).map((name) => ({ name, required: true })),
   normalize: (record) => normalizeLegacyComtrade(record, legacyCsvColumns),
   keyOf: comtradeKeyOf,
-  createWriter: createTradeFlowWriter,
+  table: tradeFlowsTable,
 };

@@ -1,4 +1,4 @@
-import { createTradeFlowWriter, type TradeFlowInsert } from '../../queries/imports.ts';
+import { tradeFlowsTable, type TradeFlowInsert } from '../../queries/imports.ts';
 import type { FormatDefinition } from './format.ts';
 import { comtradeKeyOf } from './comtrade-common.ts';
 import { normalizeLegacyComtrade, type LegacyField } from './comtrade-legacy-csv.ts';
@@ -57,5 +57,5 @@ export const comtradeLegacyJson: FormatDefinition<TradeFlowInsert> = {
   columns: Object.values(legacyJsonFields).map((name) => ({ name, required: requiredFields.has(name) })),
   normalize: (record) => normalizeLegacyComtrade(record, legacyJsonFields),
   keyOf: comtradeKeyOf,
-  createWriter: createTradeFlowWriter,
+  table: tradeFlowsTable,
 };

@@ -1,5 +1,5 @@
 import type { RecordReader } from '../record-reader.ts';
-import { createTradeFlowWriter, type TradeFlowInsert } from '../../queries/imports.ts';
+import { tradeFlowsTable, type TradeFlowInsert } from '../../queries/imports.ts';
 import type { FormatDefinition } from './format.ts';
 import {
   comtradeKeyOf,
@@ -175,5 +175,5 @@ export const comtradePlusCsv: FormatDefinition<TradeFlowInsert> = {
   columns: comtradePlusColumns.map((name) => ({ name, required: true })),
   normalize: normalizeComtradePlus,
   keyOf: comtradeKeyOf,
-  createWriter: createTradeFlowWriter,
+  table: tradeFlowsTable,
 };

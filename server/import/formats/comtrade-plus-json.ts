@@ -1,4 +1,4 @@
-import { createTradeFlowWriter, type TradeFlowInsert } from '../../queries/imports.ts';
+import { tradeFlowsTable, type TradeFlowInsert } from '../../queries/imports.ts';
 import type { JsonDocument } from '../json-source.ts';
 import type { FormatDefinition } from './format.ts';
 import { comtradeKeyOf } from './comtrade-common.ts';
@@ -70,5 +70,5 @@ export const comtradePlusJson: FormatDefinition<TradeFlowInsert> = {
   readJsonTraits: (document) => ({ zeroMeansNotGiven: isPreviewResponse(document) }),
   normalize: normalizeComtradePlus,
   keyOf: comtradeKeyOf,
-  createWriter: createTradeFlowWriter,
+  table: tradeFlowsTable,
 };

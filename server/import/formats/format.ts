@@ -1,4 +1,4 @@
-import type { Db } from '../../db/connection.ts';
+import type { TableSpec } from '../../queries/imports.ts';
 import type { JsonDocument } from '../json-source.ts';
 import type { ImportContext, RecordReader } from '../record-reader.ts';
 
@@ -6,10 +6,6 @@ export interface ColumnSpec {
   name: string;
   required: boolean;
 }
-
-/** Stores normalized rows, buffering them into multi-row INSERTs; `flush` writes what is buffered. */
-export type { RowWriter } from '../../queries/imports.ts';
-import type { RowWriter } from '../../queries/imports.ts';
 
 /**
  * One input format: how to recognise it from its header, how to turn a record into a typed row (pure), the key
@@ -29,7 +25,8 @@ export interface FormatDefinition<Row> {
   readJsonTraits?(document: JsonDocument): Partial<ImportContext>;
   normalize(record: RecordReader): Row | undefined;
   keyOf(row: Row): string;
-  createWriter(db: Db): RowWriter<Row>;
+  /** Where rows are stored, and which columns this format fills. */
+  table: TableSpec<Row>;
 }
 
 // The format registry is heterogeneous; the row type is only known inside each definition.

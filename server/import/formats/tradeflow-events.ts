@@ -1,5 +1,5 @@
 import type { RecordReader } from '../record-reader.ts';
-import { createEventWriter, type EventInsert } from '../../queries/imports.ts';
+import { eventsTable, type EventInsert } from '../../queries/imports.ts';
 import type { FormatDefinition } from './format.ts';
 
 export const eventCategories = ['sanctions', 'resolution', 'test', 'trade-ban', 'diplomacy', 'shipping'] as const;
@@ -25,5 +25,5 @@ export const tradeflowEvents: FormatDefinition<EventInsert> = {
   },
 
   keyOf: (row) => `${row.date}|${row.title}`,
-  createWriter: createEventWriter,
+  table: eventsTable,
 };

@@ -1,5 +1,5 @@
 import type { RecordReader } from '../record-reader.ts';
-import { createConversionFactorWriter, type ConversionFactorInsert } from '../../queries/imports.ts';
+import { conversionFactorsTable, type ConversionFactorInsert } from '../../queries/imports.ts';
 import type { FormatDefinition } from './format.ts';
 
 /** Barrels per tonne, each with its source (docs/formats.md#factors). */
@@ -29,5 +29,5 @@ export const tradeflowFactors: FormatDefinition<ConversionFactorInsert> = {
   },
 
   keyOf: (row) => `${row.commodity}|${row.reporter}`,
-  createWriter: createConversionFactorWriter,
+  table: conversionFactorsTable,
 };

@@ -1,13 +1,13 @@
 import { groupOfHsCode, type RecordReader } from '../record-reader.ts';
 import { toKilograms } from '../values.ts';
-import { createTradeFlowWriter, type TradeFlowInsert } from '../../queries/imports.ts';
+import { tradeflowFlowsTable, type TradeflowFlowInsert } from '../../queries/imports.ts';
 import { readStatus, type FormatDefinition } from './format.ts';
 
 export const directions = ['export', 'import', 're-export', 're-import'] as const;
 const hsCodePattern = /^\d{2,10}$/;
 
 /** Tradeflow's own flows format (docs/formats.md#flows). */
-export const tradeflowFlows: FormatDefinition<TradeFlowInsert> = {
+export const tradeflowFlows: FormatDefinition<TradeflowFlowInsert> = {
   name: 'flows',
   description: 'Tradeflow trade flows (reporter, partner, direction, period, hs_code, …)',
   columns: [
@@ -25,7 +25,7 @@ export const tradeflowFlows: FormatDefinition<TradeFlowInsert> = {
     { name: 'note', required: false },
   ],
 
-  normalize(record: RecordReader): TradeFlowInsert | undefined {
+  normalize(record: RecordReader): TradeflowFlowInsert | undefined {
     const reporter = record.country('reporter');
     const partner = record.country('partner');
     const direction = record.oneOf('direction', directions);
@@ -50,22 +50,17 @@ export const tradeflowFlows: FormatDefinition<TradeFlowInsert> = {
     if (!record.ok || !reporter || !partner || !direction || !period || !hsCode || !status) return undefined;
     return {
       reporter,
-      reporterCode: null,
       partner,
-      partnerCode: null,
       direction,
       frequency: period.frequency,
       period: period.period,
       hsCode,
-      hsRevision: null,
       product: product ?? null,
       commodityGroup: productGroup ?? groupOfHsCode(record.context.catalog, hsCode),
       quantity: quantity ?? null,
       quantityUnit: quantity === undefined ? null : (unit ?? null),
       netWeightKg: quantity === undefined || unit === undefined ? null : (toKilograms(quantity, unit) ?? null),
       valueUsd: valueUsd ?? null,
-      valueFobUsd: null,
-      valueCifUsd: null,
       status,
       isQuantityEstimated: status === 'estimated' ? 1 : 0,
       isWeightEstimated: status === 'estimated' ? 1 : 0,
@@ -76,5 +71,5 @@ export const tradeflowFlows: FormatDefinition<TradeFlowInsert> = {
   },
 
   keyOf: (row) => [row.reporter, row.partner, row.direction, row.period, row.hsCode, row.product ?? ''].join('|'),
-  createWriter: createTradeFlowWriter,
+  table: tradeflowFlowsTable,
 };

@@ -1,5 +1,5 @@
 import type { RecordReader } from '../record-reader.ts';
-import { createShipmentWriter, type ShipmentInsert } from '../../queries/imports.ts';
+import { shipmentsTable, type ShipmentInsert } from '../../queries/imports.ts';
 import type { FormatDefinition } from './format.ts';
 
 const shipmentStatuses = ['reported', 'estimated'] as const;
@@ -59,5 +59,5 @@ export const tradeflowShipments: FormatDefinition<ShipmentInsert> = {
   },
 
   keyOf: (row) => `${row.date}|${row.vessel}|${row.loadPort ?? ''}`,
-  createWriter: createShipmentWriter,
+  table: shipmentsTable,
 };

@@ -1,5 +1,5 @@
 import type { RecordReader } from '../record-reader.ts';
-import { createUn1718ReportWriter, type Un1718ReportInsert } from '../../queries/imports.ts';
+import { un1718ReportsTable, type Un1718ReportInsert } from '../../queries/imports.ts';
 import { readStatus, type FormatDefinition } from './format.ts';
 
 /** Refined petroleum notified to the UN 1718 Committee (docs/formats.md#un1718). */
@@ -28,5 +28,5 @@ export const tradeflowUn1718: FormatDefinition<Un1718ReportInsert> = {
   },
 
   keyOf: (row) => `${row.reporter}|${row.period}`,
-  createWriter: createUn1718ReportWriter,
+  table: un1718ReportsTable,
 };
