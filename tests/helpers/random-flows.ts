@@ -10,20 +10,12 @@ import { importFile } from '../../server/import/import-file.ts';
 import type { SeriesRequest } from '../../server/queries/series.ts';
 import { createTestDb, fixedNow } from './db.ts';
 import { repoRoot } from './paths.ts';
+import { createRandom } from '../../scripts/bench/generate-flows.ts';
 
 const dataDir = join(repoRoot, 'data');
 
-/** mulberry32, as scripts/bench/generate-flows.ts: a failing seed fails again. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the bench generator's: a failing seed fails again. */
+export { createRandom };
 
 export type Random = () => number;
 

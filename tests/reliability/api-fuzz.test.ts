@@ -13,6 +13,8 @@ import request from 'supertest';
 import type { Db } from '../../server/db/connection.ts';
 import { createApiApp } from '../integration/api-app.ts';
 import { fingerprintDb } from '../helpers/db.ts';
+// mulberry32, the bench generator's: the same seed gives the same cases on every machine.
+import { createRandom } from '../../scripts/bench/generate-flows.ts';
 
 interface Endpoint {
   path: string;
@@ -71,17 +73,6 @@ const endpoints: Endpoint[] = [
   { path: '/api/health', params: {}, required: [], body: 'json' },
 ];
 
-/** mulberry32, as scripts/bench/generate-flows.ts: the same seed gives the same cases on every machine. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const nastyValues = [
   // SQL fragments
