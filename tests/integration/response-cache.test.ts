@@ -91,6 +91,20 @@ describe('the response cache', () => {
     writer.close();
   });
 
+  it('evicts the least recently used answer first: one replayed since is kept', async () => {
+    const db = createTestDb();
+    const computed: string[] = [];
+    const app = express();
+    // Every body is 20 bytes ({"id":"a","x":"xx"}); the bound holds two of them.
+    app.get('/thing', createResponseCache(db, { now: fixedNow, maxTotalBytes: 40 }).middleware, (req, res) => {
+      computed.push(String(req.query.id));
+      res.json({ id: req.query.id, x: 'xx' });
+    });
+    for (const id of ['a', 'b', 'a', 'c', 'a', 'b']) await request(app).get(`/thing?id=${id}`).expect(200);
+    // a and b are kept; a is replayed; c comes in and b (not replayed since) goes; a is still there, b is computed again.
+    assert.deepEqual(computed, ['a', 'b', 'c', 'b']);
+  });
+
   it('replays a remembered answer before Express routes it, and only a remembered one', async () => {
     const db = createTestDb();
     const cache = createResponseCache(db, { now: fixedNow });
