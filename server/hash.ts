@@ -1,14 +1,7 @@
 /**
- * A fast 53-bit string hash (the "cyrb53" construction by bryc, public domain: two 32-bit multiply-xorshift lanes).
- * Used to fingerprint the importer's rows with integers instead of long strings; never for security.
- */
-export function hash53(text: string, seed = 0): number {
-  return hash53Parts([text], '', seed);
-}
-
-/**
- * hash53 of `parts.join(separator)`, without building the joined string: the importer fingerprints every record's
- * cells, and a million joined copies of them would only be garbage for the collector.
+ * A fast 53-bit hash (the "cyrb53" construction by bryc, public domain: two 32-bit multiply-xorshift lanes) of
+ * `parts.join(separator)`, without building the joined string: the importer fingerprints every record's cells with
+ * it, and a million joined copies of them would only be garbage for the collector. Never for security.
  */
 export function hash53Parts(parts: readonly string[], separator: string, seed = 0): number {
   let h1 = 0xdeadbeef ^ seed;
