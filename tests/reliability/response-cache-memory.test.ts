@@ -9,20 +9,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import express from 'express';
 import { createResponseCache } from '../../server/http/response-cache.ts';
 import { createTestDb, fixedNow } from '../helpers/db.ts';
-
-// The tests run without --expose-gc; this is V8's documented way to get `gc` from inside.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
+import { memoryAfterGc } from '../helpers/memory.ts';
 
 function arrayBufferBytes(): number {
-  collectGarbage();
-  collectGarbage();
-  return process.memoryUsage().arrayBuffers;
+  return memoryAfterGc().arrayBuffers;
 }
 
 describe('the response cache under many distinct small answers', () => {

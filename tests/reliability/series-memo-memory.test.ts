@@ -8,21 +8,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { loadSeries } from '../../server/queries/series.ts';
 import { describeMemo, forgetMemo, limitMemo } from '../../server/queries/series-memo.ts';
 import { createTempDir, createTestDb, fixedNow } from '../helpers/db.ts';
+import { memoryAfterGc } from '../helpers/memory.ts';
 import { mustImport } from '../helpers/random-flows.ts';
 
-// The tests run without --expose-gc; this is V8's documented way to get `gc` from inside.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
 function heapBytes(): number {
-  collectGarbage();
-  collectGarbage();
-  return process.memoryUsage().heapUsed;
+  return memoryAfterGc().heapUsed;
 }
 
 const reporters = (
