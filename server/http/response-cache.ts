@@ -90,13 +90,8 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
     }
   };
 
-  /** `url` is the whole path and query: `req.url` before Express, `req.originalUrl` in a mounted router. */
-  const answer = (url: string | undefined, req: IncomingMessage, res: ServerResponse): boolean => {
-    if (req.method !== 'GET' || url === undefined) return false;
-    // A request with a body is refused by the limits (limits.ts), never answered: leave it to them.
-    if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
-    checkVersion();
-    const key = keyOf(url);
+  /** Sends the entry kept under `key`, if there is one (the caller has checked the data's version). */
+  const sendHit = (key: string, req: IncomingMessage, res: ServerResponse): boolean => {
     const hit = entries.get(key);
     if (!hit) return false;
     hit.recentlyUsed = true;
@@ -111,11 +106,13 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
     return true;
   };
 
+  // Behind the limits (app.ts mounts them first), so a request with a body never gets here.
   const middleware: RequestHandler = (req, res, next) => {
     if (req.method !== 'GET') return next();
-    if (answer(req.originalUrl, req, res)) return;
+    // req.originalUrl: the whole path and query, as `replay` sees req.url before Express mounts the router.
     const version = checkVersion();
     const key = keyOf(req.originalUrl);
+    if (sendHit(key, req, res)) return;
     captureBody(res, maxEntryBytes, (body) => {
       if (res.statusCode !== 200 || version !== readChangeCounter(db)) return;
       const headers: OutgoingHttpHeaders = {};
@@ -129,8 +126,12 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
   };
 
   const replay = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== 'GET' || req.url === undefined) return false;
+    // A request with a body is refused by the limits (limits.ts), never answered: leave it to them.
+    if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
     try {
-      return answer(req.url, req, res);
+      checkVersion();
+      return sendHit(keyOf(req.url), req, res);
     } catch {
       // Outside Express nothing would turn a failure (a closed database) into the API's JSON error: leave the request
       // to Express, which meets the same failure in the middleware and answers with its error handler.
