@@ -6,7 +6,7 @@
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
 import { AppError, InvalidParameterError } from '../errors.ts';
-import { eventCategories } from '../import/formats/tradeflow-events.ts';
+import { directions, eventCategories } from '../vocabulary.ts';
 
 /** Earliest period any parameter accepts, as for imported data (server/import/values.ts). */
 const minYear = 1900;
@@ -149,7 +149,6 @@ const commodityToken = z
   })
   .transform((text) => text.toLowerCase());
 
-export const directions = ['export', 'import', 're-export', 're-import'] as const;
 export const seriesSources = ['customs', 'un1718', 'shipments'] as const;
 export const measures = ['quantity', 'value'] as const;
 export const seriesUnits = ['kg', 't', 'bbl', 'usd'] as const;

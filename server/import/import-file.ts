@@ -8,7 +8,6 @@ import { basename, extname } from 'node:path';
 import type { Db } from '../db/connection.ts';
 import {
   createKeyLog,
-  createRowWriter,
   deleteDataset,
   findDatasetByName,
   findDatasetBySha256,
@@ -17,6 +16,8 @@ import {
   setDatasetRowCount,
   suspendIndexes,
 } from '../queries/imports.ts';
+import { createRowWriter } from '../queries/bulk-insert.ts';
+import { createFlowWriter, flowsTableName } from '../queries/flow-writes.ts';
 import { detectFormat, readHeader } from './detect-format.ts';
 import { formats as allFormats, findFormat } from './formats/index.ts';
 import { inspectFile } from './inspect-file.ts';
@@ -210,7 +211,10 @@ async function importWithWorker(
       sourceDescription: options.sourceDescription ?? '',
     });
     const keys = createKeyLog(db);
-    const writer = createRowWriter(db, format.table, datasetId);
+    const writer =
+      format.table.name === flowsTableName
+        ? createFlowWriter(db, datasetId)
+        : createRowWriter(db, format.table, datasetId);
     const restoreIndexes = facts.bytes >= (options.bulkLoadBytes ?? defaultBulkLoadBytes) ? suspendIndexes(db, writer.table) : undefined;
 
     const normalized =

@@ -5,7 +5,7 @@
 import type { Header } from './detect-format.ts';
 import type { AnyFormat } from './formats/format.ts';
 import { hash53Parts } from '../hash.ts';
-import { appendRowValues, type SqlValue } from '../queries/imports.ts';
+import { appendRowValues, type SqlValue } from '../queries/bulk-insert.ts';
 import type { CsvRecord, ReadProgress } from './parse.ts';
 import type { Problem } from './problems.ts';
 import { RecordReader, type ImportContext } from './record-reader.ts';

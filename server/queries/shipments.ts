@@ -6,7 +6,7 @@
 import type { Db } from '../db/connection.ts';
 import { prepareCached } from './statements.ts';
 import { listCommodityGroups } from './commodities.ts';
-import type { ShipmentInsert } from './imports.ts';
+import type { ShipmentInsert } from '../import/rows.ts';
 import {
   convertAmount,
   findConversionFactor,

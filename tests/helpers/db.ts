@@ -16,17 +16,21 @@ export function createTempDir(prefix = 'tradeflow-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A checksum of every row of every table (schema included), to prove a failed import changed nothing. */
+/** A checksum of the schema (tables, indexes, views) and every row of every table, to prove a failed import changed nothing. */
 export function fingerprintDb(db: Db): string {
   const hash = createHash('sha256');
-  const tables = db
-    .prepare<[], { name: string; sql: string }>(
-      "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  const objects = db
+    .prepare<[], { type: string; name: string; sql: string | null }>(
+      "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
     )
     .all();
-  for (const table of tables) {
-    hash.update(table.sql);
-    for (const row of db.prepare(`SELECT * FROM "${table.name}" ORDER BY rowid`).raw().iterate()) {
+  for (const object of objects) {
+    hash.update(`${object.type} ${object.name} ${object.sql ?? ''}`);
+    if (object.type !== 'table') continue;
+    // Every column in order: WITHOUT ROWID tables (migration 0005) have no rowid to order by.
+    const width = db.prepare(`SELECT count(*) AS n FROM pragma_table_info('${object.name}')`).get() as { n: number };
+    const order = Array.from({ length: width.n }, (_, i) => i + 1).join(', ');
+    for (const row of db.prepare(`SELECT * FROM "${object.name}" ORDER BY ${order}`).raw().iterate()) {
       hash.update(JSON.stringify(row));
     }
   }

@@ -505,7 +505,7 @@ describe('China → North Korea, a Comtrade+ monthly file written by hand from t
          LEFT JOIN trade_flows b ON b.hs_code = c.hs_code AND b.period = c.period AND b.reporter = c.reporter
            AND b.partner = c.partner AND b.direction = c.direction
            AND b.dataset_id = (SELECT id FROM datasets WHERE format = 'flows')
-         GROUP BY c.id ORDER BY c.hs_code, c.period`,
+         GROUP BY c.dataset_id, c.line ORDER BY c.hs_code, c.period`,
       )
       .all() as Array<{ hs: string; period: string; comtradeKg: number; publishedKg: number | null }>;
     assert.equal(pairs.length, 16);

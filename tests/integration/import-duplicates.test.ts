@@ -50,7 +50,7 @@ describe('duplicate keys in a file', () => {
       );
       assert.deepEqual(db.prepare('SELECT row_count AS n FROM datasets').get(), { n: 4998 });
       assert.deepEqual(
-        db.prepare('SELECT count(*) AS n FROM trade_flows INDEXED BY trade_flows_dataset WHERE dataset_id > 0').get(),
+        db.prepare('SELECT count(*) AS n FROM flow_facts INDEXED BY flow_facts_series WHERE series_id > 0').get(),
         { n: 4998 },
       );
     });

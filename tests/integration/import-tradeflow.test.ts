@@ -203,18 +203,18 @@ describe('re-importing', () => {
 describe('bulk loads (indexes rebuilt after the rows are in)', () => {
   const indexNames = (db: ReturnType<typeof createTestDb>): string[] =>
     db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trade_flows' AND sql IS NOT NULL ORDER BY name")
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'flow_facts' AND sql IS NOT NULL ORDER BY name")
       .all()
       .map((row) => row.name);
 
   it('stores the same rows and leaves every index in place', async () => {
     const db = createTestDb();
     const before = indexNames(db);
-    assert.ok(before.length >= 2);
+    assert.ok(before.length >= 1);
     const summary = await importAt(db, fixture('import/flows-basic.csv'), { bulkLoadBytes: 0 });
     assert.equal(summary.rowsStored, 5);
     assert.deepEqual(indexNames(db), before);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM trade_flows WHERE commodity_group = 'rice' AND reporter = 'CHN'").all();
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM flow_facts WHERE series_id = 1 AND period BETWEEN 201701 AND 201712").all();
     assert.match(JSON.stringify(plan), /USING INDEX/);
   });
 

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { eventCategories } from '../../import/formats/tradeflow-events.ts';
+import { eventCategories } from '../../vocabulary.ts';
 import { InvalidParameterError } from '../../errors.ts';
 import { listEvents } from '../../queries/events.ts';
 import { sendData, type ApiDeps } from '../respond.ts';

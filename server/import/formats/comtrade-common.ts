@@ -4,7 +4,7 @@
  */
 import { groupOfHsCode, type RecordReader } from '../record-reader.ts';
 import { parseIso3, parsePeriod, type Period } from '../values.ts';
-import type { TradeFlowInsert } from '../../queries/imports.ts';
+import type { TradeFlowInsert } from '../rows.ts';
 import type { Status } from './format.ts';
 
 /**

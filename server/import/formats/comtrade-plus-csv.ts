@@ -1,5 +1,5 @@
 import type { RecordReader } from '../record-reader.ts';
-import { tradeFlowsTable, type TradeFlowInsert } from '../../queries/imports.ts';
+import { tradeFlowsTable, type TradeFlowInsert } from '../rows.ts';
 import type { FormatDefinition } from './format.ts';
 import {
   comtradeKeyOf,

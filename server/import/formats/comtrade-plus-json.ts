@@ -1,4 +1,4 @@
-import { tradeFlowsTable, type TradeFlowInsert } from '../../queries/imports.ts';
+import { tradeFlowsTable, type TradeFlowInsert } from '../rows.ts';
 import type { JsonDocument } from '../json-source.ts';
 import type { FormatDefinition } from './format.ts';
 import { comtradeKeyOf } from './comtrade-common.ts';

@@ -1,4 +1,4 @@
-import type { TableSpec } from '../../queries/imports.ts';
+import type { TableSpec } from '../../queries/bulk-insert.ts';
 import type { JsonDocument } from '../json-source.ts';
 import type { ImportContext, RecordReader } from '../record-reader.ts';
 
@@ -33,8 +33,8 @@ export interface FormatDefinition<Row> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyFormat = FormatDefinition<any>;
 
-export const statuses = ['reported', 'reported-zero', 'not-reported', 'estimated'] as const;
-export type Status = (typeof statuses)[number];
+export { statuses, type Status } from '../../vocabulary.ts';
+import { statuses, type Status } from '../../vocabulary.ts';
 
 /**
  * A status as the format rules say: derived from the value when the cell is empty; a row without a value must say

@@ -1,8 +1,8 @@
 import type { RecordReader } from '../record-reader.ts';
-import { eventsTable, type EventInsert } from '../../queries/imports.ts';
+import { eventsTable, type EventInsert } from '../rows.ts';
 import type { FormatDefinition } from './format.ts';
 
-export const eventCategories = ['sanctions', 'resolution', 'test', 'trade-ban', 'diplomacy', 'shipping'] as const;
+import { eventCategories } from '../../vocabulary.ts';
 
 /** Dated events for the chart's time axis (docs/formats.md#events). */
 export const tradeflowEvents: FormatDefinition<EventInsert> = {

@@ -1,5 +1,5 @@
 import type { RecordReader } from '../record-reader.ts';
-import { conversionFactorsTable, type ConversionFactorInsert } from '../../queries/imports.ts';
+import { conversionFactorsTable, type ConversionFactorInsert } from '../rows.ts';
 import type { FormatDefinition } from './format.ts';
 
 /** Barrels per tonne, each with its source (docs/formats.md#factors). */

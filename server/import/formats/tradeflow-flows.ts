@@ -1,9 +1,9 @@
 import { groupOfHsCode, type RecordReader } from '../record-reader.ts';
 import { toKilograms } from '../values.ts';
-import { tradeflowFlowsTable, type TradeflowFlowInsert } from '../../queries/imports.ts';
+import { tradeflowFlowsTable, type TradeflowFlowInsert } from '../rows.ts';
 import { readStatus, type FormatDefinition } from './format.ts';
 
-export const directions = ['export', 'import', 're-export', 're-import'] as const;
+import { directions } from '../../vocabulary.ts';
 const hsCodePattern = /^\d{2,10}$/;
 
 /** Tradeflow's own flows format (docs/formats.md#flows). */

@@ -1,5 +1,5 @@
 import type { RecordReader } from '../record-reader.ts';
-import { shipmentsTable, type ShipmentInsert } from '../../queries/imports.ts';
+import { shipmentsTable, type ShipmentInsert } from '../rows.ts';
 import type { FormatDefinition } from './format.ts';
 
 const shipmentStatuses = ['reported', 'estimated'] as const;

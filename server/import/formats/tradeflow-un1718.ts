@@ -1,5 +1,5 @@
 import type { RecordReader } from '../record-reader.ts';
-import { un1718ReportsTable, type Un1718ReportInsert } from '../../queries/imports.ts';
+import { un1718ReportsTable, type Un1718ReportInsert } from '../rows.ts';
 import { readStatus, type FormatDefinition } from './format.ts';
 
 /** Refined petroleum notified to the UN 1718 Committee (docs/formats.md#un1718). */

@@ -1,0 +1,37 @@
+/**
+ * Tradeflow's one vocabulary: the words the importer stores, the queries read, the API sends and the client shows.
+ * Declared once here (the client imports the types with `import type`); the SQL CHECK constraints hold the same
+ * lists, and tests/unit/vocabulary.test.ts checks them against these.
+ */
+
+export const directions = ['export', 'import', 're-export', 're-import'] as const;
+export type Direction = (typeof directions)[number];
+
+export const frequencies = ['month', 'year'] as const;
+export type Frequency = (typeof frequencies)[number];
+
+/** A figure's status. The order is the integer code stored in flow_facts.status (migration 0005). */
+export const statuses = ['reported', 'reported-zero', 'not-reported', 'estimated'] as const;
+export type Status = (typeof statuses)[number];
+
+/** flow_facts.status for a status: its place in `statuses`. */
+export const statusCodes: Readonly<Record<Status, number>> = {
+  reported: 0,
+  'reported-zero': 1,
+  'not-reported': 2,
+  estimated: 3,
+};
+
+/** Bits of flow_facts.flags (migration 0005). */
+export const flowFlags = {
+  quantityEstimated: 1,
+  weightEstimated: 2,
+  aggregate: 4,
+  /** The file said whether the reporter reported the figure itself (Comtrade+ isReported) … */
+  reportedGiven: 8,
+  /** … and it said yes. */
+  reportedByReporter: 16,
+} as const;
+
+export const eventCategories = ['sanctions', 'resolution', 'test', 'trade-ban', 'diplomacy', 'shipping'] as const;
+export type EventCategory = (typeof eventCategories)[number];
