@@ -21,12 +21,14 @@ export interface AppDeps {
   logError?: (error: unknown) => void;
   /** The clock ("is this month in the future?"); tests pass a fixed one. */
   now?: () => Date;
+  /** The response cache's byte budget (response-cache.ts; 0: off, every answer computed). */
+  responseCacheBytes?: number;
 }
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-export function createApp({ db, config, logError, now = () => new Date() }: AppDeps): AppHandler {
-  const cache = createResponseCache(db, { now });
+export function createApp({ db, config, logError, now = () => new Date(), responseCacheBytes }: AppDeps): AppHandler {
+  const cache = createResponseCache(db, { now, ...(responseCacheBytes === undefined ? {} : { maxTotalBytes: responseCacheBytes }) });
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

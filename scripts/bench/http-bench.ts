@@ -113,7 +113,7 @@ function distinctFirstView(): () => string {
 
 interface Target {
   name: string;
-  /** `tradeflow-computed`: the same server with the series memo off (--no-series-memo), so every answer is computed. */
+  /** `tradeflow-computed`: the same server with the response cache off (--no-response-cache), so every answer is computed. */
   server: 'tradeflow' | 'tradeflow-computed' | 'express' | 'bare';
   path: RequestPath;
   /** The body this target sends (the key of the file the floor and ceiling servers send). */
@@ -158,13 +158,13 @@ const targets: Target[] = bodies.flatMap((body) => [
     body: body.key,
   },
   {
-    name: `Tradeflow, the same query with a different URL every request (${body.distinctLabel}): not in the response cache, the series from the series memo once it holds it`,
+    name: `Tradeflow, the same query with a different URL every request (${body.distinctLabel}): not in the response cache: computed every time`,
     server: 'tradeflow' as const,
     path: body.distinct,
     body: body.key,
   },
   {
-    name: `Tradeflow with the series memo off, a different URL every request: computed every time`,
+    name: `Tradeflow with the response cache off, a different URL every request: computed every time`,
     server: 'tradeflow-computed' as const,
     path: body.distinct,
     body: body.key,
@@ -235,7 +235,7 @@ export async function benchHttp(
     started.push(express);
     const bare = await startServer('bare-server.ts', files);
     started.push(bare);
-    const computed = await startServer('tradeflow-server.ts', ['--no-series-memo', db.path]);
+    const computed = await startServer('tradeflow-server.ts', ['--no-response-cache', db.path]);
     started.push(computed);
     const servers = { tradeflow, 'tradeflow-computed': computed, express, bare };
     // Warm-up: the JIT, SQLite's page cache and the OS's file cache, before anything is counted.
@@ -262,7 +262,7 @@ export async function benchHttp(
     return [
       `autocannon, ${connections} connections × ${seconds} s per run, ${runs} runs per target, targets interleaved, after a 2 s warm-up of each. Every server is a child process on 127.0.0.1 (\`scripts/bench/servers/\`): Tradeflow is \`createApp\` on a read-only connection to the ${db.flowRows.toLocaleString('en')}-row database, as \`npm start\` serves it; the framework floor is Express 5 with helmet and ETags, as \`server/app.ts\` sets them up, sending the same bytes from memory (no validation, no query); the ceiling is a bare \`node:http\` server sending the same bytes with a Content-Type and nothing else.`,
       '',
-      "Tradeflow remembers successful answers until the data changes (`server/http/response-cache.ts`, keyed by the URL, replayed before Express routes the request), and whole customs series (`server/queries/series-memo.ts`, any window sliced from them), so it is measured three ways: the same URL every time, answered from the response cache after the first request (a shared link, the dashboard's first view); the same query under a different URL every request (commodity keys and country codes are case-insensitive), which the response cache does not have but the series memo soon does (each reporter's corn series is built whole once its windows add up to half of it); and the same different URLs against a second Tradeflow server with the series memo off (`--no-series-memo`), so that every answer is computed from the stored rows: what a new query costs.",
+      "Tradeflow remembers successful answers until the data changes (`server/http/response-cache.ts`, keyed by the URL, replayed before Express routes the request), the one cache (issue 10: nothing below the HTTP layer keeps results), so it is measured three ways: the same URL every time, answered from the response cache after the first request (a shared link, the dashboard's first view); the same query under a different URL every request (commodity keys and country codes are case-insensitive), which the response cache does not have, so each is computed from the stored rows; and the same different URLs against a second Tradeflow server with the response cache off (`--no-response-cache`): what a new query costs with no cache at all.",
       '',
       '| target | requests/s median (min–max) | p50 latency | p99 latency median (max of the runs; target < 25 ms in every run) | errors + timeouts + non-2xx | share of the ceiling (target ≥ 75%) | load avg per run |',
       '|---|---|---|---|---|---|---|',
@@ -318,7 +318,7 @@ async function controlSlowHandler(
       '',
       '| server | requests/s (median) | p50 (median) | p99 of each run | errors + timeouts + non-2xx |',
       '|---|---|---|---|---|',
-      `| Tradeflow (series memo off), the first view under a new URL every request | ${describe(tradeflowRuns)} |`,
+      `| Tradeflow (response cache off), the first view under a new URL every request | ${describe(tradeflowRuns)} |`,
       `| bare \`node:http\`, ${busyMs.toFixed(1)} ms of CPU per request | ${describe(busyRuns)} |`,
     ].join('\n'),
   };

@@ -11,8 +11,8 @@ import { distinctTwelveMonths, runAutocannon, type RequestPath } from './http-be
 /**
  * What the dashboard asks for, every endpoint once per cycle (answers range from 50 bytes to 40 KB). The fixed URLs
  * are answered from the response cache after their first request; the two series with a new URL every request are
- * never in it (computed, or cut from the series memo once it holds the series) and keep filling it, so its bound
- * (16 MiB, least recently used out) and the series memo's (8 MiB) are under test too.
+ * never in it (computed from the stored rows) and keep filling it, so its bound (16 MiB, least recently used out,
+ * lru-cache) is under test too.
  */
 export const mixedPaths: RequestPath[] = [
   '/api/series?commodity=refined-oil&reporter=CHN&from=2015-01&to=2019-12',

@@ -15,14 +15,13 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RequestHandler, Response } from 'express';
 import fresh from 'fresh';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/connection.ts';
 import { readChangeCounter } from '../queries/datasets.ts';
 
 interface CachedResponse {
   headers: OutgoingHttpHeaders;
   body: Buffer;
-  /** Replayed since eviction last passed over it: it gets a second chance (see `remember`). */
-  recentlyUsed: boolean;
 }
 
 /** Headers that belong to one response on one connection, not to the answer: Node sets them anew each time. */
@@ -32,7 +31,8 @@ export interface ResponseCacheOptions {
   /** Largest single response kept (bigger ones are still streamed, just not remembered). */
   maxEntryBytes?: number;
   /**
-   * All entries' bodies together; the least recently used go first (nearly: see `remember`). The default, 16 MiB, holds about 5,000 typical
+   * All entries' bodies together; the least recently used go first. 0 turns the cache off (the HTTP bench's
+   * "computed every time" server). The default, 16 MiB, holds about 5,000 typical
    * answers; under the held load (scripts/bench/load-bench.ts) the server's RSS grew by about 2.6 times the bodies
    * kept (their headers, keys and the garbage collector's headroom), so 32 MiB took the server past its bound.
    */
@@ -50,8 +50,14 @@ export interface ResponseCache {
 export function createResponseCache(db: Db, options: ResponseCacheOptions): ResponseCache {
   const maxEntryBytes = options.maxEntryBytes ?? 1024 * 1024;
   const maxTotalBytes = options.maxTotalBytes ?? 16 * 1024 * 1024;
-  const entries = new Map<string, CachedResponse>();
-  let totalBytes = 0;
+  // lru-cache (isaacs): a byte budget and least-recently-used eviction, instead of the hand-written second-chance
+  // eviction this file had (issue 10: one cache, from a well-kept library). Only bodies are counted, as before.
+  const entries = new LRUCache<string, CachedResponse>({
+    maxSize: Math.max(maxTotalBytes, 1),
+    maxEntrySize: Math.max(Math.min(maxEntryBytes, maxTotalBytes), 1),
+    sizeCalculation: (entry) => Math.max(entry.body.length, 1),
+  });
+  const enabled = maxTotalBytes > 0;
   let seenVersion = readChangeCounter(db);
 
   /** The data's version now, after emptying the cache if it moved. */
@@ -59,42 +65,16 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
     const version = readChangeCounter(db);
     if (version !== seenVersion) {
       entries.clear();
-      totalBytes = 0;
       seenVersion = version;
     }
     return version;
   };
   const keyOf = (url: string): string => `${options.now().toISOString().slice(0, 10)} ${url}`;
 
-  /**
-   * Keeps `entry`, then evicts the least recently used until the bound holds, by the "second chance" (CLOCK) rule:
-   * the oldest entry goes unless it was replayed since eviction last passed over it, in which case it moves to the
-   * back once. A hit only sets a flag: moving every hit to the back of the Map (delete + set) made a replay cost
-   * 15 µs instead of under 1 once the cache held thousands of entries (V8 rehashed the Map over and over), which
-   * cut cached answers from 45,000 to 15,000 a second (scripts/bench/http-bench.ts).
-   */
-  const remember = (key: string, entry: CachedResponse): void => {
-    entries.set(key, entry);
-    totalBytes += entry.body.length;
-    while (totalBytes > maxTotalBytes) {
-      const oldest = entries.entries().next();
-      if (oldest.done) break;
-      const [oldKey, old] = oldest.value;
-      entries.delete(oldKey);
-      if (old.recentlyUsed && old !== entry) {
-        old.recentlyUsed = false;
-        entries.set(oldKey, old);
-      } else {
-        totalBytes -= old.body.length;
-      }
-    }
-  };
-
   /** Sends the entry kept under `key`, if there is one (the caller has checked the data's version). */
   const sendHit = (key: string, req: IncomingMessage, res: ServerResponse): boolean => {
     const hit = entries.get(key);
     if (!hit) return false;
-    hit.recentlyUsed = true;
     // As Express decides it (req.fresh): If-None-Match against the ETag, unless the request says no-cache.
     if (fresh(req.headers, { etag: hit.headers.etag })) {
       // A 304 carries the answer's headers but not its body's type and length (as Express sends one).
@@ -108,7 +88,7 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
 
   // Behind the limits (app.ts mounts them first), so a request with a body never gets here.
   const middleware: RequestHandler = (req, res, next) => {
-    if (req.method !== 'GET') return next();
+    if (req.method !== 'GET' || !enabled) return next();
     // req.originalUrl: the whole path and query, as `replay` sees req.url before Express mounts the router.
     const version = checkVersion();
     const key = keyOf(req.originalUrl);
@@ -120,13 +100,13 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
         if (value !== undefined && !perResponseHeaders.has(name)) headers[name] = value;
       }
       headers['content-length'] = body.length;
-      remember(key, { headers, body, recentlyUsed: false });
+      entries.set(key, { headers, body });
     });
     next();
   };
 
   const replay = (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (req.method !== 'GET' || req.url === undefined) return false;
+    if (req.method !== 'GET' || req.url === undefined || !enabled) return false;
     // A request with a body is refused by the limits (limits.ts), never answered: leave it to them.
     if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
     try {

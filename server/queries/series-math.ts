@@ -6,7 +6,9 @@
  * computed against a null as if it were 0.
  */
 
-export type PointStatus = 'reported' | 'reported-zero' | 'not-reported' | 'estimated';
+import type { Status } from '../vocabulary.ts';
+
+export type PointStatus = Status;
 export type Interval = 'month' | 'year';
 
 export interface Change {
@@ -34,6 +36,34 @@ export interface SeriesPoint {
   note?: string;
   /** Shipments series only: how many shipments fell in the period. */
   count?: number;
+  /** The datasets whose figures the value uses, by name, in the order met (docs/api.md "Several sources"). */
+  datasets: string[];
+  /** Other datasets' figures for this period, which the value does not use. */
+  otherSources: OtherSource[];
+  /** Another source's figure differs from the value beyond rounding, or one is zero and the other is not. */
+  conflict: boolean;
+}
+
+/** What another dataset says about a period: its own figure, computed by the same rules as the value. */
+export interface OtherSource {
+  dataset: string;
+  value: number | null;
+  status: PointStatus;
+  sources: string[];
+  /** Whether it agrees with the point's value (compareFigures); null when either side has no figure. */
+  agrees: boolean | null;
+  note?: string;
+}
+
+/**
+ * Whether two figures for the same period say the same thing: a zero and a non-zero never do; otherwise they agree
+ * when they differ by at most 0.5% of the larger, what rounding a published figure (672 t for 671,842 kg) can
+ * explain. null when either is missing: "not reported" beside a figure is listed, not counted as a disagreement.
+ */
+export function compareFigures(a: number | null, b: number | null): boolean | null {
+  if (a === null || b === null) return null;
+  if ((a === 0) !== (b === 0)) return false;
+  return Math.abs(a - b) <= 0.005 * Math.max(Math.abs(a), Math.abs(b));
 }
 
 const monthPattern = /^(\d{4})-(\d{2})$/;
@@ -173,6 +203,8 @@ export function sumYearFromMonths(year: string, months: readonly SeriesPoint[]):
   const sources: string[] = [];
   for (const month of months) for (const source of month.sources) if (!sources.includes(source)) sources.push(source);
   const count = months.some((m) => m.count !== undefined) ? months.reduce((n, m) => n + (m.count ?? 0), 0) : undefined;
+  const datasets: string[] = [];
+  for (const month of months) for (const name of month.datasets) if (!datasets.includes(name)) datasets.push(name);
   const point: SeriesPoint = {
     period: year,
     value: combined.value,
@@ -180,6 +212,10 @@ export function sumYearFromMonths(year: string, months: readonly SeriesPoint[]):
     partial,
     change: { mom: null, yoy: null },
     sources,
+    datasets,
+    otherSources: [],
+    // A year summed from months with conflicting sources is itself in question.
+    conflict: months.some((m) => m.conflict),
   };
   if (partial)
     point.note = `summed from ${reported} of 12 months${months.some((m) => m.partial) ? ', some of them partial' : ''}`;

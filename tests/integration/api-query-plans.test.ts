@@ -1,10 +1,11 @@
 /**
- * A series must be an index range scan, never a scan of trade_flows (which may hold millions of rows): the plan
- * SQLite chooses for each kind of selection is checked here, on the schema the migrations build.
+ * A series must be index seeks and range scans, never a scan of flow_facts (which may hold millions of rows): the
+ * plan SQLite chooses for every statement the customs series run is checked here, on the schema the migrations
+ * build (migration 0005).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { flowSql } from '../../server/queries/series.ts';
+import { customsStatements } from '../../server/queries/series/customs-rows.ts';
 import { createTestDb } from '../helpers/db.ts';
 
 const params = {
@@ -16,32 +17,26 @@ const params = {
   partner: 'PRK',
   direction: 'export',
   frequency: 'month',
-  from: '2017-01',
-  to: '2017-12',
+  ids: '[1,2,3]',
+  from: 201701,
+  to: 201712,
 };
 
-const expectedIndex = {
-  group: 'trade_flows_series',
-  product: 'trade_flows_series',
-  hs: 'trade_flows_selection_hs',
-} as const;
-
-describe('series query plans', () => {
+describe('customs series query plans', () => {
   const db = createTestDb();
-  for (const kind of ['group', 'product', 'hs'] as const) {
-    for (const what of ['quantityRows', 'valueRows', 'first', 'last', 'extent', 'barrelsOnly', 'mass'] as const) {
-      it(`${kind} selection, ${what}: searches ${expectedIndex[kind]}, never scans trade_flows`, () => {
-        const plan = db
-          .prepare<typeof params, { detail: string }>(`EXPLAIN QUERY PLAN ${flowSql(kind, what)}`)
-          .all(params)
-          .map((row) => row.detail);
-        const search = new RegExp(`^SEARCH trade_flows USING (COVERING )?INDEX ${expectedIndex[kind]} \\(`);
-        assert.ok(
-          plan.some((d) => search.test(d)),
-          plan.join('\n'),
-        );
-        assert.ok(!plan.some((d) => /^SCAN trade_flows\b/.test(d)), plan.join('\n'));
-      });
-    }
+  for (const [name, sql] of Object.entries(customsStatements)) {
+    it(`${name}: no full scan of flow_facts or flow_series`, () => {
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(Object.fromEntries(Object.entries(params).filter(([key]) => sql.includes(`@${key}`))))
+        .map((row) => (row as { detail: string }).detail);
+      assert.ok(!plan.some((d) => /^SCAN (flow_facts|flow_series)\b/.test(d)), plan.join('\n'));
+      if (sql.includes('FROM flow_facts')) {
+        assert.ok(plan.some((d) => /^SEARCH flow_facts USING (COVERING )?INDEX flow_facts_series \(/.test(d)), plan.join('\n'));
+      }
+      if (sql.includes('FROM flow_series')) {
+        assert.ok(plan.some((d) => /^SEARCH flow_series USING INDEX flow_series_selection \(/.test(d)), plan.join('\n'));
+      }
+    });
   }
 });

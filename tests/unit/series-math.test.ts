@@ -10,6 +10,9 @@ function point(period: string, value: number | null, extra: Partial<SeriesPoint>
     partial: false,
     change: { mom: null, yoy: null },
     sources: [],
+    datasets: [],
+    otherSources: [],
+    conflict: false,
     ...extra,
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { readDataVersion } from '../../queries/datasets.ts';
 import { iterateSeries, loadSeries, planSeries, type SeriesRequest, type SeriesQuery } from '../../queries/series.ts';
+import type { OtherSource } from '../../queries/series-math.ts';
 import { csvFileName, csvLine, numberCell, streamCsv, textCell } from '../csv.ts';
 import { dataCacheControl, sendData, type ApiDeps } from '../respond.ts';
 import { parseParams, seriesParams } from '../schemas.ts';
@@ -63,10 +64,20 @@ export const seriesCsvColumns = [
   'sources',
   'partial',
   'note',
+  'datasets',
+  'other_sources',
+  'conflict',
 ] as const;
 
 /** Bumped whenever the CSV's columns or content rules change, so cached downloads are not reused. */
-const csvLayoutVersion = '1';
+const csvLayoutVersion = '2';
+
+/** Another source's figure in one cell: `dataset: value unit (status; agrees|differs)`. */
+function describeOtherSource(other: OtherSource, unit: string): string {
+  const figure = other.value === null ? 'not reported' : `${other.value} ${unit}`;
+  const verdict = other.agrees === null ? '' : other.agrees ? '; agrees' : '; differs';
+  return `${other.dataset}: ${figure} (${other.status}${verdict})`;
+}
 
 export function seriesFileName(query: SeriesQuery): string {
   return csvFileName([
@@ -125,6 +136,9 @@ export function seriesCsvHandler({ db, now }: ApiDeps): RequestHandler {
                 ? point.note
                 : [`${point.count} shipments`, point.note].filter(Boolean).join('; '),
             ),
+            textCell(point.datasets.join(' | ')),
+            textCell(point.otherSources.map((other) => describeOtherSource(other, series.unit)).join(' | ')),
+            point.conflict ? 'true' : 'false',
           ]);
         }
       }

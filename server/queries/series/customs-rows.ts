@@ -1,0 +1,206 @@
+/**
+ * Customs flows as the series read them (migration 0005): a selection's series are found in the small flow_series
+ * table, then their facts in one index range scan per series over flow_facts (series_id, period). Every stored
+ * row of every dataset comes back; customs-points.ts decides which is used and lists the others.
+ */
+import type { Db } from '../../db/connection.ts';
+import { prepareCached } from '../statements.ts';
+import { statuses, type Status } from '../../vocabulary.ts';
+import type { CommoditySelection } from '../commodities.ts';
+import type { Measure, SeriesQuery, SeriesSpec } from './types.ts';
+
+/** One stored figure of a selection, with what its series says about it. */
+export interface FlowRow {
+  period: string;
+  hsCode: string;
+  product: string | null;
+  status: Status;
+  /**
+   * measure=quantity: the amount in `unit` (the net weight in kg where the file gave one, else the quantity as
+   * stored); measure=value: the trade value in US dollars.
+   */
+  amount: number | null;
+  unit: string | null;
+  /** Stored in barrels with no net weight / with a net weight in kg (the unit checks of plan.ts). */
+  barrelsOnly: boolean;
+  netWeight: boolean;
+  /** The file's estimate flag for the figure a quantity is read from (net weight where given, else quantity). */
+  quantityEstimated: boolean;
+  source: string | null;
+  datasetId: number;
+  line: number;
+  /** false when the row is one slice of a Comtrade breakdown (a customs procedure, a mode of transport). */
+  breakdownTotal: boolean;
+  hsRevision: string | null;
+  /** hsCode + product: the order a period's rows are listed in (sources and notes follow it). */
+  order: string;
+}
+
+interface SeriesDims {
+  id: number;
+  hsCode: string;
+  product: string | null;
+  unit: string | null;
+  hsRevision: string | null;
+  breakdownTotal: number;
+}
+
+const selectionWhere: Record<CommoditySelection['kind'], string> = {
+  group: 'commodity_group = @group',
+  product: 'commodity_group = @group AND product IN (SELECT value FROM json_each(@products))',
+  hs: 'hs_code >= @hsLow AND hs_code < @hsHigh',
+};
+
+function seriesSql(kind: CommoditySelection['kind']): string {
+  return `SELECT id, hs_code AS hsCode, product, quantity_unit AS unit, hs_revision AS hsRevision,
+      breakdown_total AS breakdownTotal
+    FROM flow_series
+    WHERE reporter = @reporter AND partner = @partner AND direction = @direction AND frequency = @frequency
+      AND ${selectionWhere[kind]}`;
+}
+
+/** The upper bound of an HS prefix range: '2710' → '2711' ('2719' → '271:', still above every digit). */
+function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+function readSeriesDims(
+  db: Db,
+  spec: SeriesSpec,
+  query: Pick<SeriesQuery, 'partner' | 'direction'>,
+  frequency: 'month' | 'year',
+): SeriesDims[] {
+  const { selection } = spec;
+  const params: Record<string, string> = {
+    reporter: spec.reporter,
+    partner: query.partner,
+    direction: query.direction,
+    frequency,
+  };
+  if (selection.kind === 'group') params.group = selection.groupKey;
+  if (selection.kind === 'product') {
+    params.group = selection.groupKey;
+    params.products = JSON.stringify(selection.products);
+  }
+  if (selection.kind === 'hs') {
+    params.hsLow = selection.hsCode;
+    params.hsHigh = prefixEnd(selection.hsCode);
+  }
+  return prepareCached<Record<string, string>, SeriesDims>(db, seriesSql(selection.kind)).all(params);
+}
+
+/** A period as flow_facts stores it: 2017-11 → 201711, 2017 → 2017. */
+export function toStoredPeriod(period: string): number {
+  return period.length === 4 ? Number(period) : Number(period.slice(0, 4)) * 100 + Number(period.slice(5, 7));
+}
+
+function fromStoredPeriod(period: number, frequency: 'month' | 'year'): string {
+  if (frequency === 'year') return String(period).padStart(4, '0');
+  const month = period % 100;
+  return `${String((period - month) / 100).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}`;
+}
+
+/**
+ * The columns read per fact, as arrays (better-sqlite3 returns them much faster than objects): series, period,
+ * then status and flags packed in one integer (status bits 0–1, estimated bit 2, net weight given bit 3, dataset
+ * id from bit 4), the amount, the source text's id and the line.
+ */
+type FactTuple = [seriesId: number, period: number, packed: number, amount: number | null, sourceId: number | null, line: number];
+
+const estimatedSql = 'CASE WHEN net_weight_kg IS NOT NULL THEN (flags >> 1) & 1 ELSE flags & 1 END';
+
+function factsSql(measure: Measure): string {
+  const amount = measure === 'quantity' ? 'coalesce(net_weight_kg, quantity)' : 'value_usd';
+  return `SELECT series_id, period,
+      status + 4 * (${estimatedSql}) + 8 * (net_weight_kg IS NOT NULL) + 16 * dataset_id,
+      ${amount}, source_id, line
+    FROM flow_facts
+    WHERE series_id IN (SELECT value FROM json_each(@ids)) AND period BETWEEN @from AND @to`;
+}
+
+const textsSql = 'SELECT id, text FROM texts WHERE id IN (SELECT value FROM json_each(@ids))';
+
+/** Every stored row of a selection in a period range (`from`/`to` as the API writes periods), in no order. */
+export function readFlowRows(
+  db: Db,
+  spec: SeriesSpec,
+  query: Pick<SeriesQuery, 'partner' | 'direction' | 'measure'>,
+  frequency: 'month' | 'year',
+  from: string,
+  to: string,
+): FlowRow[] {
+  const dims = readSeriesDims(db, spec, query, frequency);
+  if (dims.length === 0) return [];
+  const byId = new Map(dims.map((d) => [d.id, d]));
+  const tuples = prepareCached<Record<string, string | number>, FactTuple>(db, factsSql(query.measure))
+    .raw(true)
+    .all({ ids: JSON.stringify(dims.map((d) => d.id)), from: toStoredPeriod(from), to: toStoredPeriod(to) });
+  const sourceIds = new Set<number>();
+  for (const tuple of tuples) if (tuple[4] !== null) sourceIds.add(tuple[4]);
+  const texts = new Map<number, string>();
+  if (sourceIds.size > 0) {
+    const rows = prepareCached<{ ids: string }, { id: number; text: string }>(db, textsSql).all({
+      ids: JSON.stringify([...sourceIds]),
+    });
+    for (const row of rows) texts.set(row.id, row.text);
+  }
+  return tuples.map(([seriesId, period, packed, amount, sourceId, line]) => {
+    const series = byId.get(seriesId) as SeriesDims;
+    const flags = packed & 15;
+    const netWeight = (flags & 8) !== 0;
+    return {
+      period: fromStoredPeriod(period, frequency),
+      hsCode: series.hsCode,
+      product: series.product,
+      status: statuses[flags & 3] ?? 'reported',
+      amount,
+      unit: netWeight ? 'kg' : series.unit,
+      barrelsOnly: !netWeight && series.unit === 'bbl',
+      netWeight,
+      quantityEstimated: (flags & 4) !== 0,
+      source: sourceId === null ? null : (texts.get(sourceId) ?? null),
+      datasetId: (packed - flags) / 16,
+      line,
+      breakdownTotal: series.breakdownTotal === 1,
+      hsRevision: series.hsRevision,
+      order: series.product === null ? series.hsCode : series.hsCode + series.product,
+    };
+  });
+}
+
+const extentSql = `SELECT min(first) AS first, max(last) AS last FROM (
+    SELECT (SELECT period FROM flow_facts WHERE series_id = s.value ORDER BY period LIMIT 1) AS first,
+      (SELECT period FROM flow_facts WHERE series_id = s.value ORDER BY period DESC LIMIT 1) AS last
+    FROM json_each(@ids) s)`;
+
+/** The first and last period stored for a selection at one frequency: two index seeks per series. */
+export function readFlowExtent(
+  db: Db,
+  spec: SeriesSpec,
+  query: Pick<SeriesQuery, 'partner' | 'direction'>,
+  frequency: 'month' | 'year',
+): { first: string; last: string } | undefined {
+  const dims = readSeriesDims(db, spec, query, frequency);
+  if (dims.length === 0) return undefined;
+  const extent = prepareCached<{ ids: string }, { first: number | null; last: number | null }>(db, extentSql).get({
+    ids: JSON.stringify(dims.map((d) => d.id)),
+  });
+  if (!extent || extent.first === null || extent.last === null) return undefined;
+  return { first: fromStoredPeriod(extent.first, frequency), last: fromStoredPeriod(extent.last, frequency) };
+}
+
+/** Every statement a customs series runs, by name: tests/integration/api-query-plans.test.ts checks their plans. */
+export const customsStatements: Readonly<Record<string, string>> = {
+  seriesOfGroup: seriesSql('group'),
+  seriesOfProduct: seriesSql('product'),
+  seriesOfHs: seriesSql('hs'),
+  quantities: factsSql('quantity'),
+  values: factsSql('value'),
+  extent: extentSql,
+};
+
+/** Dataset names by id, for saying which dataset each figure comes from. */
+export function readDatasetNames(db: Db): Map<number, string> {
+  const rows = prepareCached<[], { id: number; name: string }>(db, 'SELECT id, name FROM datasets').all();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
