@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { importFile } from '../../server/import/import-file.ts';
 import { createTestDb, fixedNow } from '../helpers/db.ts';
-import { sharedDataDir } from '../helpers/paths.ts';
+import { thirdPartyDir, thirdPartySkip } from '../helpers/paths.ts';
 
-const sample = (path: string) => join(sharedDataDir, 'third-party', path);
+const sample = (path: string) => join(thirdPartyDir, path);
 type Db = ReturnType<typeof createTestDb>;
 
 async function importSample(db: Db, path: string) {
@@ -22,7 +22,7 @@ async function importSample(db: Db, path: string) {
 
 const one = <T>(db: Db, sql: string): T => db.prepare(sql).get() as T;
 
-describe('legacy Comtrade CSV sample: bicycles (HS 871200), all reporters to World, 2016-2019', () => {
+describe('legacy Comtrade CSV sample: bicycles (HS 871200), all reporters to World, 2016-2019', { skip: thirdPartySkip }, () => {
   const file = 'comtrade-legacy-csv/hkhsieh_Trade_cal_comtrade_bicycles_871200_2017.csv';
 
   it('imports every one of its 1,302 rows, with the file total of the trade values', async () => {
@@ -169,7 +169,7 @@ describe('legacy Comtrade CSV sample: bicycles (HS 871200), all reporters to Wor
   });
 });
 
-describe('Comtrade+ API JSON sample: China 2010 totals with Argentina and Germany (comtradr)', () => {
+describe('Comtrade+ API JSON sample: China 2010 totals with Argentina and Germany (comtradr)', { skip: thirdPartySkip }, () => {
   const file = 'comtradeplus-json/comtradr_get_C_A_HS_CHN_2010.json';
 
   it('imports its 4 records: annual, TOTAL commodity (aggregate), CIF for imports and FOB for exports kept apart', async () => {
@@ -271,7 +271,7 @@ describe('Comtrade+ API JSON sample: China 2010 totals with Argentina and German
   });
 });
 
-describe('Comtrade+ preview API JSON samples (India, reporter code 699), saved inside a client envelope', () => {
+describe('Comtrade+ preview API JSON samples (India, reporter code 699), saved inside a client envelope', { skip: thirdPartySkip }, () => {
   it('annual exports to the USA: the preview API zeros for figures it does not give are stored as not given', async () => {
     const db = createTestDb();
     const summary = await importSample(db, 'comtradeplus-json/horizonlabs_preview_IND_X_USA_2022_annual.json');
