@@ -15,7 +15,7 @@ export interface BenchDb {
   path: string;
   /** Seconds spent building it in this run; 0 when an up-to-date copy was reused. */
   buildSeconds: number;
-  /** Rows in trade_flows. */
+  /** Rows in flow_facts. */
   flowRows: number;
 }
 
@@ -39,7 +39,7 @@ async function buildDb(root: string, workDir: string, name: string, flowsCsv?: s
   const signature = describeInputs(inputs);
   const count = (): number => {
     const db = openWritableDb(path);
-    const rows = (db.prepare('SELECT count(*) AS n FROM trade_flows').get() as { n: number }).n;
+    const rows = (db.prepare('SELECT count(*) AS n FROM flow_facts').get() as { n: number }).n;
     db.close();
     return rows;
   };

@@ -20,7 +20,7 @@ function readState(dbPath: string): { integrity: string; dataset: DatasetState |
   const integrity = (db.pragma('integrity_check', { simple: true }) as string) ?? 'no answer';
   const dataset = db
     .prepare<[], DatasetState>(
-      `SELECT d.sha256, d.row_count AS rowCount, (SELECT count(*) FROM trade_flows f WHERE f.dataset_id = d.id) AS storedRows
+      `SELECT d.sha256, d.row_count AS rowCount, (SELECT count(*) FROM flow_facts f WHERE f.dataset_id = d.id) AS storedRows
        FROM datasets d WHERE d.name = 'customs'`,
     )
     .get();

@@ -22,24 +22,42 @@ const stagingSchema = `CREATE TEMP TABLE staging (reporter TEXT, partner TEXT, d
   product TEXT, quantity REAL, unit TEXT, value_usd REAL, status TEXT, source TEXT, note TEXT);`;
 
 /**
- * The flows file's rows as trade_flows rows, derived in SQL the way the flows format derives them for this file
- * (frequency, commodity group, kilograms, default status), with none of its checks. Empty cells arrive as ''.
+ * The flows file's rows in the narrow tables (migration 0005), derived in SQL the way the flows format derives them
+ * for this file (frequency, commodity group, kilograms, default status, integer period, series and text ids), with
+ * none of its checks. Empty cells arrive as ''.
  */
-const insertFromStaging = `INSERT INTO trade_flows (dataset_id, line, reporter, partner, direction, frequency, period,
-    hs_code, product, commodity_group, quantity, quantity_unit, net_weight_kg, value_usd, status, source, note)
-  SELECT 1, rowid + 1, reporter, partner, direction, CASE WHEN length(period) = 4 THEN 'year' ELSE 'month' END, period,
-    hs_code, nullif(product, ''),
+const insertFromStaging = `CREATE TEMP TABLE derived AS SELECT rowid + 1 AS line, reporter, partner, direction,
+    CASE WHEN length(period) = 4 THEN 'year' ELSE 'month' END AS frequency,
+    CASE WHEN length(period) = 4 THEN CAST(period AS INTEGER)
+      ELSE CAST(substr(period, 1, 4) AS INTEGER) * 100 + CAST(substr(period, 6, 2) AS INTEGER) END AS period,
+    hs_code, nullif(product, '') AS product,
     coalesce((SELECT group_key FROM products WHERE key = staging.product),
-      (SELECT key FROM commodity_groups WHERE substr(staging.hs_code, 1, length(hs_prefix)) = hs_prefix)),
-    nullif(quantity, ''), nullif(unit, ''),
-    CASE unit WHEN 't' THEN nullif(quantity, '') * 1000 WHEN 'kg' THEN nullif(quantity, '') END, nullif(value_usd, ''),
-    coalesce(nullif(status, ''), 'reported'), nullif(source, ''), nullif(note, '')
-  FROM temp.staging;`;
+      (SELECT key FROM commodity_groups WHERE substr(staging.hs_code, 1, length(hs_prefix)) = hs_prefix)) AS grp,
+    nullif(quantity, '') AS quantity, nullif(unit, '') AS unit,
+    CASE unit WHEN 't' THEN nullif(quantity, '') * 1000 WHEN 'kg' THEN nullif(quantity, '') END AS kg,
+    nullif(value_usd, '') AS usd,
+    CASE coalesce(nullif(status, ''), 'reported') WHEN 'reported' THEN 0 WHEN 'reported-zero' THEN 1
+      WHEN 'not-reported' THEN 2 ELSE 3 END AS status,
+    nullif(source, '') AS source, nullif(note, '') AS note
+  FROM temp.staging;
+INSERT INTO flow_series (reporter, partner, direction, frequency, hs_code, product, commodity_group, quantity_unit)
+  SELECT DISTINCT reporter, partner, direction, frequency, hs_code, product, grp, unit FROM temp.derived;
+INSERT OR IGNORE INTO texts (text) SELECT source FROM temp.derived WHERE source IS NOT NULL
+  UNION SELECT note FROM temp.derived WHERE note IS NOT NULL;
+INSERT INTO flow_facts (dataset_id, line, series_id, period, quantity, net_weight_kg, value_usd, status, flags,
+    source_id, note_id)
+  SELECT 1, d.line, s.id, d.period, d.quantity, d.kg, d.usd, d.status, 0, src.id, note.id
+  FROM temp.derived d
+  JOIN flow_series s ON s.reporter = d.reporter AND s.partner = d.partner AND s.direction = d.direction
+    AND s.frequency = d.frequency AND s.hs_code = d.hs_code AND s.product IS d.product
+    AND s.commodity_group IS d.grp AND s.quantity_unit IS d.unit
+  LEFT JOIN texts src ON src.text = d.source LEFT JOIN texts note ON note.text = d.note
+  ORDER BY d.line;`;
 
 /**
  * The sqlite3 shell loading the file into a freshly migrated Tradeflow database: `.import` into a temp staging table,
- * then one transaction that inserts the dataset and every row into trade_flows, with the same connection settings
- * as the importer's (server/db/connection.ts). `rebuildIndexes`: drop trade_flows' indexes first and build them after,
+ * then one transaction that inserts the dataset and every row into the narrow tables, with the same connection settings
+ * as the importer's (server/db/connection.ts). `rebuildIndexes`: drop flow_facts' index first and build it after,
  * as the importer does for large files; else they are updated row by row.
  */
 async function shellIntoSchema(workDir: string, csv: string, rows: number, rebuildIndexes: boolean): Promise<number> {
@@ -49,7 +67,7 @@ async function shellIntoSchema(workDir: string, csv: string, rows: number, rebui
   migrate(db);
   const indexes = db
     .prepare<[], { name: string; sql: string }>(
-      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trade_flows' AND sql IS NOT NULL",
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'flow_facts' AND sql IS NOT NULL",
     )
     .all();
   db.close();
@@ -64,7 +82,7 @@ async function shellIntoSchema(workDir: string, csv: string, rows: number, rebui
     ...(rebuildIndexes ? indexes.map((index) => `DROP INDEX "${index.name}";`) : []),
     insertFromStaging,
     ...(rebuildIndexes ? indexes.map((index) => `${index.sql};`) : []),
-    `UPDATE datasets SET row_count = (SELECT count(*) FROM trade_flows) WHERE id = 1;`,
+    `UPDATE datasets SET row_count = (SELECT count(*) FROM flow_facts) WHERE id = 1;`,
     'COMMIT;',
     'SELECT row_count FROM datasets;',
   ].join('\n');
@@ -133,7 +151,7 @@ export async function benchImport(workDir: string, rows: number, runs: number): 
     const perRow = summarize(schemaSeconds.perRow);
     lines.push(
       `| \`sqlite3 DB '.import --csv --skip 1 FILE flows'\` (floor, no validation) | ${formatStats(floor)} | ${rowsPerSecond(floor)} | — |`,
-      `| sqlite3 shell into Tradeflow's schema, indexes rebuilt after the load (as the importer does): \`.import\` into a temp table, then one transaction: drop trade_flows' 3 indexes, \`INSERT INTO trade_flows SELECT …\`, create them again (no validation; derived columns in SQL) | ${formatStats(rebuilt)} | ${rowsPerSecond(rebuilt)} | — |`,
+      `| sqlite3 shell into Tradeflow's schema, indexes rebuilt after the load (as the importer does): \`.import\` into a temp table, then one transaction: derive the columns in a temp table, fill flow_series and texts, drop flow_facts' index, \`INSERT INTO flow_facts SELECT …\`, create it again (no validation) | ${formatStats(rebuilt)} | ${rowsPerSecond(rebuilt)} | — |`,
       `| the same with the indexes kept and updated row by row | ${formatStats(perRow)} | ${rowsPerSecond(perRow)} | — |`,
       '',
       `Ratio to the floor (median / median): **${(imports.median / floor.median).toFixed(2)}×** (target: within 2×). ` +

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --rows N --runs N --only import,faults,series,http,client,load]
+ * npm run bench [-- --rows N --runs N --only import,faults,layouts,series,http,client,load]
  * Measures Tradeflow and writes BENCHMARKS.md. Not part of `npm test`: it takes minutes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { benchSeries } from './series-bench.ts';
 import { benchHttp } from './http-bench.ts';
 import { benchClient } from './client-bench.ts';
 import { benchLoad } from './load-bench.ts';
+import { benchLayouts } from './layout-bench.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({
@@ -26,7 +27,7 @@ const { values } = parseArgs({
 });
 const rows = Number(values.rows);
 const runs = Number(values.runs);
-const allSections = ['import', 'faults', 'series', 'http', 'client', 'load'];
+const allSections = ['import', 'faults', 'layouts', 'series', 'http', 'client', 'load'];
 const wanted = new Set((values.only ?? allSections.join(',')).split(','));
 const unknownSections = [...wanted].filter((name) => !allSections.includes(name));
 if (unknownSections.length > 0) {
@@ -60,6 +61,12 @@ async function readDb(): Promise<BenchDb> {
 }
 const built = (db: BenchDb): string =>
   db.buildSeconds > 0 ? ` (built in ${db.buildSeconds.toFixed(0)} s by this run)` : ' (reused from an earlier run: same inputs)';
+
+if (wanted.has('layouts')) {
+  process.stderr.write('layouts…\n');
+  const db = await readDb();
+  sections.push(`## Storage layouts compared\n\n` + benchLayouts(db, workDir, runs));
+}
 
 if (wanted.has('series')) {
   process.stderr.write('series…\n');

@@ -159,7 +159,8 @@ export function combineParts(parts: readonly Part[]): Combined {
       missingParts = true;
       continue;
     }
-    value = tidy((value ?? 0) + part.value);
+    // A part's value is already free of noise (convertAmount, or as stored): only a sum can add any.
+    value = value === null ? part.value : tidy(value + part.value);
     estimated ||= part.estimated;
   }
   let status: PointStatus = 'not-reported';

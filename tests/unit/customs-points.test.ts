@@ -18,7 +18,7 @@ function row(fields: Partial<FlowRow> & Pick<FlowRow, 'hsCode' | 'datasetId'>): 
     netWeight: true,
     quantityEstimated: false,
     source: `https://example.org/${fields.datasetId}`,
-    line: 2,
+    seriesId: 1,
     breakdownTotal: true,
     hsRevision: null,
     order: product === null ? fields.hsCode : fields.hsCode + product,
@@ -63,14 +63,14 @@ describe('compareFigures: when two sources agree', () => {
 });
 
 describe('which row of a key is used', () => {
-  it('the most recently imported dataset, then the breakdown total, then the newest HS revision, then the later line', () => {
+  it('the most recently imported dataset, then the breakdown total, then the newest HS revision, then the later series', () => {
     assert.equal(isPreferred(row({ hsCode: '1006', datasetId: 2 }), row({ hsCode: '1006', datasetId: 1 })), true);
     assert.equal(
       isPreferred(row({ hsCode: '1006', datasetId: 1, breakdownTotal: true }), row({ hsCode: '1006', datasetId: 1, breakdownTotal: false })),
       true,
     );
     assert.equal(isPreferred(row({ hsCode: '1006', datasetId: 1, hsRevision: 'H5' }), row({ hsCode: '1006', datasetId: 1, hsRevision: 'H4' })), true);
-    assert.equal(isPreferred(row({ hsCode: '1006', datasetId: 1, line: 9 }), row({ hsCode: '1006', datasetId: 1, line: 3 })), true);
+    assert.equal(isPreferred(row({ hsCode: '1006', datasetId: 1, seriesId: 9 }), row({ hsCode: '1006', datasetId: 1, seriesId: 3 })), true);
   });
 
   it('keeps one row per key, sorted by HS code and product', () => {
@@ -148,8 +148,8 @@ describe('flowPoint: every source of a month', () => {
     const point = flowPoint(
       '2017-11',
       [
-        row({ hsCode: '1006', datasetId: 1, amount: 672_000, breakdownTotal: true, line: 2 }),
-        row({ hsCode: '1006', datasetId: 1, amount: 600_000, breakdownTotal: false, line: 3 }),
+        row({ hsCode: '1006', datasetId: 1, amount: 672_000, breakdownTotal: true, seriesId: 2 }),
+        row({ hsCode: '1006', datasetId: 1, amount: 600_000, breakdownTotal: false, seriesId: 3 }),
       ],
       read,
       rice,

@@ -37,7 +37,8 @@ export function isPreferred(a: FlowRow, b: FlowRow): boolean {
   if (a.datasetId !== b.datasetId) return a.datasetId > b.datasetId;
   if (a.breakdownTotal !== b.breakdownTotal) return a.breakdownTotal;
   if ((a.hsRevision ?? '') !== (b.hsRevision ?? '')) return (a.hsRevision ?? '') > (b.hsRevision ?? '');
-  return a.line > b.line;
+  // Last, only so the choice never depends on the order rows are read in.
+  return a.seriesId > b.seriesId;
 }
 
 /** One row per key (HS code, product), sorted by key. */

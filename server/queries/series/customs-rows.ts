@@ -28,7 +28,8 @@ export interface FlowRow {
   quantityEstimated: boolean;
   source: string | null;
   datasetId: number;
-  line: number;
+  /** Rows of one dataset for one key differ in their series (a breakdown slice, an HS revision, a unit). */
+  seriesId: number;
   /** false when the row is one slice of a Comtrade breakdown (a customs procedure, a mode of transport). */
   breakdownTotal: boolean;
   hsRevision: string | null;
@@ -101,19 +102,24 @@ function fromStoredPeriod(period: number, frequency: 'month' | 'year'): string {
 }
 
 /**
- * The columns read per fact, as arrays (better-sqlite3 returns them much faster than objects): series, period,
- * then status and flags packed in one integer (status bits 0–1, estimated bit 2, net weight given bit 3, dataset
- * id from bit 4), the amount, the source text's id and the line.
+ * The columns read per fact, as arrays (better-sqlite3 returns them much faster than objects), as few as can carry
+ * what a point needs: turning SQLite values into JavaScript ones is most of a series' cost, at about the same cost
+ * per value whatever its type (1,843 facts: 6 columns 2.2 ms, 3 columns 1.3 ms, measured). So the series and the
+ * period come as one integer (series id × 10^6 + period: periods are at most 999912), status and flags as another
+ * (status bits 0–1, estimated bit 2, net weight given bit 3, dataset id from bit 4), then the amount and the source
+ * text's id.
  */
-type FactTuple = [seriesId: number, period: number, packed: number, amount: number | null, sourceId: number | null, line: number];
+type FactTuple = [seriesPeriod: number, packed: number, amount: number | null, sourceId: number | null];
+
+const periodSpan = 1_000_000;
 
 const estimatedSql = 'CASE WHEN net_weight_kg IS NOT NULL THEN (flags >> 1) & 1 ELSE flags & 1 END';
 
 function factsSql(measure: Measure): string {
   const amount = measure === 'quantity' ? 'coalesce(net_weight_kg, quantity)' : 'value_usd';
-  return `SELECT series_id, period,
+  return `SELECT series_id * ${periodSpan} + period,
       status + 4 * (${estimatedSql}) + 8 * (net_weight_kg IS NOT NULL) + 16 * dataset_id,
-      ${amount}, source_id, line
+      ${amount}, source_id
     FROM flow_facts
     WHERE series_id IN (SELECT value FROM json_each(@ids)) AND period BETWEEN @from AND @to`;
 }
@@ -136,7 +142,7 @@ export function readFlowRows(
     .raw(true)
     .all({ ids: JSON.stringify(dims.map((d) => d.id)), from: toStoredPeriod(from), to: toStoredPeriod(to) });
   const sourceIds = new Set<number>();
-  for (const tuple of tuples) if (tuple[4] !== null) sourceIds.add(tuple[4]);
+  for (const tuple of tuples) if (tuple[3] !== null) sourceIds.add(tuple[3]);
   const texts = new Map<number, string>();
   if (sourceIds.size > 0) {
     const rows = prepareCached<{ ids: string }, { id: number; text: string }>(db, textsSql).all({
@@ -144,8 +150,9 @@ export function readFlowRows(
     });
     for (const row of rows) texts.set(row.id, row.text);
   }
-  return tuples.map(([seriesId, period, packed, amount, sourceId, line]) => {
-    const series = byId.get(seriesId) as SeriesDims;
+  return tuples.map(([seriesPeriod, packed, amount, sourceId]) => {
+    const period = seriesPeriod % periodSpan;
+    const series = byId.get((seriesPeriod - period) / periodSpan) as SeriesDims;
     const flags = packed & 15;
     const netWeight = (flags & 8) !== 0;
     return {
@@ -160,7 +167,7 @@ export function readFlowRows(
       quantityEstimated: (flags & 4) !== 0,
       source: sourceId === null ? null : (texts.get(sourceId) ?? null),
       datasetId: (packed - flags) / 16,
-      line,
+      seriesId: series.id,
       breakdownTotal: series.breakdownTotal === 1,
       hsRevision: series.hsRevision,
       order: series.product === null ? series.hsCode : series.hsCode + series.product,
