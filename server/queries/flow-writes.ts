@@ -3,7 +3,7 @@
  * note text once in texts, and per figure one narrow flow_facts row of integers and reals.
  *
  * Normalizers (possibly in a worker thread) lay a flow out as import/rows.ts flowColumns do: the series' text as
- * one JSON key, then the figures. The writer runs in the importing thread, inside the import's transaction: it
+ * one key, then the figures. The writer runs in the importing thread, inside the import's transaction: it
  * turns keys and texts into ids (made on first sight, remembered for the rest of the import) and appends facts.
  */
 import type { Db } from '../db/connection.ts';
@@ -11,7 +11,7 @@ import { createBulkInsert, type RowWriter, type SqlValue } from './bulk-insert.t
 
 export const flowsTableName = 'flow_facts';
 
-/** flow_series' text columns, in the order of a series key's JSON array (import/rows.ts seriesKeyOf). */
+/** flow_series' text columns, in the order of a series key's parts (import/rows.ts seriesKeyOf). */
 export const flowSeriesColumns = [
   'reporter',
   'partner',
@@ -33,17 +33,32 @@ export const flowSeriesColumns = [
 ] as const;
 export type FlowSeriesColumn = (typeof flowSeriesColumns)[number];
 
+/** A series key is its columns' values joined by the unit separator, NULL written as a NUL character. */
+export const seriesKeySeparator = '\u001f';
+export const seriesKeyNull = '\u0000';
+const integerColumns = new Set<FlowSeriesColumn>(['reporter_code', 'partner_code', 'partner2_code']);
+
+function seriesKeyOfStored(row: Readonly<Record<FlowSeriesColumn, SqlValue>>): string {
+  return flowSeriesColumns.map((column) => row[column] ?? seriesKeyNull).join(seriesKeySeparator);
+}
+
+function seriesValuesOfKey(key: string): SqlValue[] {
+  return key.split(seriesKeySeparator).map((part, i) => {
+    if (part === seriesKeyNull) return null;
+    return integerColumns.has(flowSeriesColumns[i] as FlowSeriesColumn) ? Number(part) : part;
+  });
+}
+
 /** Values per flow after its line, as import/rows.ts flowColumns lays them out. */
 const valuesPerFlow = 11;
-
-const seriesKeySql = `json_array(${flowSeriesColumns.join(', ')})`;
 
 export function createFlowWriter(db: Db, datasetId: number): RowWriter {
   // Every series stored so far, by key: a few thousand rows at most, where the facts are millions.
   const seriesIds = new Map<string, number>();
-  for (const row of db.prepare<[], { id: number; key: string }>(`SELECT id, ${seriesKeySql} AS key FROM flow_series`).all()) {
-    seriesIds.set(row.key, row.id);
-  }
+  const stored = db
+    .prepare<[], { id: number } & Record<FlowSeriesColumn, SqlValue>>(`SELECT id, ${flowSeriesColumns.join(', ')} FROM flow_series`)
+    .all();
+  for (const row of stored) seriesIds.set(seriesKeyOfStored(row), row.id);
   const insertSeries = db.prepare(
     `INSERT INTO flow_series (${flowSeriesColumns.join(', ')}) VALUES (${flowSeriesColumns.map(() => '?').join(', ')})`,
   );
@@ -63,7 +78,7 @@ export function createFlowWriter(db: Db, datasetId: number): RowWriter {
   const seriesId = (key: string): number => {
     let id = seriesIds.get(key);
     if (id === undefined) {
-      id = Number(insertSeries.run(...(JSON.parse(key) as SqlValue[])).lastInsertRowid);
+      id = Number(insertSeries.run(...seriesValuesOfKey(key)).lastInsertRowid);
       seriesIds.set(key, id);
     }
     return id;

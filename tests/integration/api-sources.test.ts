@@ -82,7 +82,11 @@ describe('two sources for one month', () => {
     const dir = createTempDir();
     const file = join(dir, `${secondName}.csv`);
     copyFileSync(fixture(`api/${secondName}.csv`), file);
+    const seriesCount = () => db.prepare('SELECT count(*) AS n FROM flow_series').get();
+    const seriesBefore = seriesCount();
     assert.equal((await importFile(db, file, { now: fixedNow })).status, 'imported');
+    // Its two series (China's rice and corn to North Korea, in t) were stored already: found, not made again.
+    assert.deepEqual(seriesCount(), seriesBefore);
     assert.equal((await importFile(db, file, { now: fixedNow })).status, 'unchanged');
     // A new version of the second report: rice revised to 690 t, corn no longer in it.
     writeFileSync(
