@@ -1,5 +1,5 @@
 /**
- * Typed HTTP errors. The error handler maps these to their status and code; anything else is a 500 that says
+ * Typed errors. The HTTP error handler maps these to their status and code; anything else is a 500 that says
  * nothing about the internals. Status is never chosen by matching message text.
  */
 export type ErrorCode =
@@ -22,9 +22,16 @@ export class AppError extends Error {
   }
 }
 
-export class InvalidParameterError extends AppError {
-  constructor(parameter: string, message: string) {
-    super(400, 'invalid-parameter', `${parameter}: ${message}`, parameter);
+/**
+ * A request the data cannot answer as asked, naming the parameter at fault. A domain error: queries throw it
+ * without knowing about HTTP, and the HTTP layer's error handler answers it with a 400 (http/error-handler.ts).
+ */
+export class InvalidParameterError extends Error {
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(`${parameter}: ${message}`);
   }
 }
 

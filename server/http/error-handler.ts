@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, NotFoundError, type ErrorBody } from '../errors.ts';
+import { AppError, InvalidParameterError, NotFoundError, type ErrorBody } from '../errors.ts';
 
 /** Unknown paths get the same JSON error shape as everything else. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -21,7 +21,10 @@ export function createErrorHandler(log: (error: unknown) => void = (error) => co
   return (error: unknown, _req, res, _next) => {
     let status = 500;
     let body: ErrorBody = { error: { code: 'internal-error', message: 'Something went wrong on our side.' } };
-    if (error instanceof AppError) {
+    if (error instanceof InvalidParameterError) {
+      status = 400;
+      body = { error: { code: 'invalid-parameter', message: error.message, parameter: error.parameter } };
+    } else if (error instanceof AppError) {
       status = error.status;
       body = { error: { code: error.code, message: error.message, ...(error.parameter !== undefined ? { parameter: error.parameter } : {}) } };
     } else {
