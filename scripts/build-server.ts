@@ -4,7 +4,7 @@
  * the main thread): about 30 MiB more resident memory and a slower start (BENCHMARKS.md, "Load held"). Packages
  * stay in node_modules (better-sqlite3 is native); only our own code is bundled.
  */
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,11 +34,17 @@ function keepModuleUrls(outFile: string): Plugin {
   };
 }
 
-/** Builds `entry` into `outFile` (the bench builds its own server entry; tests build into a scratch directory). */
+/** The import's CSV worker (server/import/csv-worker.ts), bundled beside the server as `csv-worker.mjs`. */
+export const csvWorkerEntry = join(repoRoot, 'server/import/csv-worker.ts');
+export const csvWorkerFileName = 'csv-worker.mjs';
+
+/**
+ * Builds `entry` into `outFile` (the bench builds its own server entry; tests build into a scratch directory), and
+ * the CSV worker beside it: the bundle tells the importer where its worker is (normalize-in-worker.ts
+ * `bundledWorkerGlobal`), so a bundled server starts a bundled worker and nothing needs tsx at run time.
+ */
 export async function buildServer(entry: string = serverEntry, outFile: string = defaultServerOutFile): Promise<void> {
-  await build({
-    entryPoints: [entry],
-    outfile: outFile,
+  const common: BuildOptions = {
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -47,7 +53,17 @@ export async function buildServer(entry: string = serverEntry, outFile: string =
     sourcemap: true,
     logLevel: 'warning',
     plugins: [keepModuleUrls(outFile)],
-  });
+  };
+  const workerUrl = `new URL(${JSON.stringify(`./${csvWorkerFileName}`)}, import.meta.url).href`;
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: [entry],
+      outfile: outFile,
+      banner: { js: `globalThis.tradeflowCsvWorkerUrl = ${workerUrl};` },
+    }),
+    build({ ...common, entryPoints: [csvWorkerEntry], outfile: join(dirname(outFile), csvWorkerFileName) }),
+  ]);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -6,7 +6,16 @@ import type { AnyFormat } from './formats/format.ts';
 import { normalizeBatch, type NormalizedBatch } from './normalize.ts';
 import type { ImportContext } from './record-reader.ts';
 
-const bootUrl = new URL('./csv-worker-boot.mjs', import.meta.url);
+/**
+ * Where the worker's code is: the bundle beside a built server (scripts/build-server.ts sets this global in the
+ * server bundle's first line), else the TypeScript sources through tsx's loader (tests, `npm run dev`, scripts).
+ */
+const bundledWorkerGlobal = 'tradeflowCsvWorkerUrl';
+const bootUrl = new URL(
+  (globalThis as Record<string, unknown>)[bundledWorkerGlobal] === undefined
+    ? new URL('./csv-worker-boot.mjs', import.meta.url)
+    : String((globalThis as Record<string, unknown>)[bundledWorkerGlobal]),
+);
 
 /** A CSV parse error raised in the worker, rethrown here with csv-parse's code and line. */
 export class WorkerCsvError extends Error {

@@ -14,9 +14,21 @@ import { generateFlowsCsv } from '../../scripts/bench/generate-flows.ts';
 import { createTempDir } from '../helpers/db.ts';
 import { repoRoot } from '../helpers/paths.ts';
 
+const refuseTsxHooks =
+  'export async function resolve(specifier, context, next) {' +
+  " if (specifier === 'tsx' || specifier.startsWith('tsx/')) throw new Error('tsx loaded at run time: ' + specifier);" +
+  ' return next(specifier, context); }';
+const refuseTsx = `data:text/javascript,${encodeURIComponent(
+  `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(refuseTsxHooks)}`)});`,
+)}`;
+
 /** Starts the built server and resolves with its origin once it says it listens (or rejects with what it said). */
 async function startBuilt(bundle: string, env: Record<string, string>): Promise<{ child: ChildProcess; origin: string; output: () => string }> {
-  const child = spawn(process.execPath, [bundle], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Run as a user runs it, and prove that nothing loads tsx: a resolve hook (inherited by worker threads) refuses it.
+  const child = spawn(process.execPath, ['--import', refuseTsx, bundle], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -42,7 +54,7 @@ describe('the built server (npm start)', () => {
   const bundle = join(scratch, 'main.mjs');
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('migrates, imports a large CSV through the worker, serves the API and stops on SIGTERM', async () => {
+  it('migrates, imports a large CSV through its bundled worker (no tsx at run time), serves the API and stops on SIGTERM', async () => {
     mkdirSync(scratch, { recursive: true });
     await buildServer(undefined, bundle);
     const dataDir = createTempDir();
