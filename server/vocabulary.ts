@@ -33,5 +33,17 @@ export const flowFlags = {
   reportedByReporter: 16,
 } as const;
 
+/** Units a series can be given in: quantities, and the value in US dollars. */
+export const quantityUnits = ['kg', 't', 'bbl'] as const;
+export type QuantityUnit = (typeof quantityUnits)[number];
+export const seriesUnits = [...quantityUnits, 'usd'] as const;
+export type SeriesUnit = (typeof seriesUnits)[number];
+
+/** Units a 1718 Committee notification is given in. */
+export const un1718Units = ['bbl', 't'] as const;
+
+/** A shipment's status: shipments are reported or estimated, never "not reported" rows. */
+export const shipmentStatuses = ['reported', 'estimated'] as const;
+
 export const eventCategories = ['sanctions', 'resolution', 'test', 'trade-ban', 'diplomacy', 'shipping'] as const;
 export type EventCategory = (typeof eventCategories)[number];

@@ -6,7 +6,7 @@
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
 import { AppError, InvalidParameterError } from '../errors.ts';
-import { directions, eventCategories } from '../vocabulary.ts';
+import { directions, eventCategories, seriesUnits } from '../vocabulary.ts';
 
 /** Earliest period any parameter accepts, as for imported data (server/import/values.ts). */
 const minYear = 1900;
@@ -151,7 +151,6 @@ const commodityToken = z
 
 export const seriesSources = ['customs', 'un1718', 'shipments'] as const;
 export const measures = ['quantity', 'value'] as const;
-export const seriesUnits = ['kg', 't', 'bbl', 'usd'] as const;
 export const quantityUnits = ['kg', 't', 'bbl'] as const;
 export const intervals = ['month', 'year'] as const;
 

@@ -7,7 +7,8 @@ import type { Db } from '../db/connection.ts';
 import { prepareCached } from './statements.ts';
 import { tidy } from './series-math.ts';
 
-export type QuantityUnit = 'kg' | 't' | 'bbl';
+export type { QuantityUnit } from '../vocabulary.ts';
+import type { QuantityUnit } from '../vocabulary.ts';
 
 export interface ConversionFactor {
   commodity: string;

@@ -2,7 +2,7 @@ import type { RecordReader } from '../record-reader.ts';
 import { shipmentsTable, type ShipmentInsert } from '../rows.ts';
 import type { FormatDefinition } from './format.ts';
 
-const shipmentStatuses = ['reported', 'estimated'] as const;
+import { shipmentStatuses } from '../../vocabulary.ts';
 
 /** One row per tanker call or delivery (docs/formats.md#shipments). */
 export const tradeflowShipments: FormatDefinition<ShipmentInsert> = {

@@ -1,6 +1,7 @@
 import type { RecordReader } from '../record-reader.ts';
 import { un1718ReportsTable, type Un1718ReportInsert } from '../rows.ts';
 import { readStatus, type FormatDefinition } from './format.ts';
+import { un1718Units } from '../../vocabulary.ts';
 
 /** Refined petroleum notified to the UN 1718 Committee (docs/formats.md#un1718). */
 export const tradeflowUn1718: FormatDefinition<Un1718ReportInsert> = {
@@ -20,7 +21,7 @@ export const tradeflowUn1718: FormatDefinition<Un1718ReportInsert> = {
     const reporter = record.country('reporter');
     const period = record.month('period');
     const value = record.number('value');
-    const unit = record.unit('unit', true, ['bbl', 't']);
+    const unit = record.unit('unit', true, un1718Units);
     const source = record.requiredText('source');
     const status = readStatus(record, value, 'value');
     if (!record.ok || !reporter || !period || !source || !status || (unit !== 'bbl' && unit !== 't')) return undefined;

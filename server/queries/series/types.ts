@@ -1,13 +1,13 @@
 /** The shapes of a series request, its plan and its answer, shared by the modules of server/queries/series/. */
 import type { CommoditySelection } from '../commodities.ts';
-import type { ConversionFactor, QuantityUnit } from '../conversion.ts';
+import type { ConversionFactor } from '../conversion.ts';
 import type { Interval, SeriesPoint } from '../series-math.ts';
-import type { Direction } from '../../vocabulary.ts';
+import type { Direction, SeriesUnit } from '../../vocabulary.ts';
 
 export type { Direction };
 export type SeriesSource = 'customs' | 'un1718' | 'shipments';
 export type Measure = 'quantity' | 'value';
-export type SeriesUnit = QuantityUnit | 'usd';
+export type { SeriesUnit };
 
 export interface SeriesRequest {
   commodities: string[];
