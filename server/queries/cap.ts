@@ -50,6 +50,22 @@ export interface CapFactor {
   used: boolean;
 }
 
+/** One reporter's year: what a reporter writes ("Russia notified 160,000 barrels over 4 months"). */
+export interface CapReporterTotal {
+  reporter: string;
+  /** Barrels notified in the year (tonnes converted); null when nothing was. A lower bound while months are missing. */
+  barrels: number | null;
+  /** The months whose figures the total adds up (a notified zero counts; a month in tonnes with no factor does not). */
+  months: string[];
+  /** barrels / capBarrels, four decimals. */
+  shareOfCap: number | null;
+  /** The addresses of the notifications counted, in month order, without repeats. */
+  sources: string[];
+}
+
+/** A pace from fewer reported months than this says too little to project the year from (issue 12). */
+export const minProjectionMonths = 3;
+
 export interface CapReport {
   year: number;
   capBarrels: number;
@@ -74,6 +90,10 @@ export interface CapReport {
     reached: boolean;
   } | null;
   factors: CapFactor[];
+  /** Each reporter's total for the year, in `reporters` order. */
+  reporterTotals: CapReporterTotal[];
+  /** Why there is no projection, when there is none. */
+  projectionNote: string | null;
 }
 
 export function loadCap(db: Db, year: number, now: Date): CapReport {
@@ -159,8 +179,14 @@ export function loadCap(db: Db, year: number, now: Date): CapReport {
   }
 
   let projection: CapReport['projection'] = null;
+  let projectionNote: string | null = null;
   const through = months[throughIndex];
-  if (total !== null && through) {
+  const reportedMonths = months.slice(0, throughIndex + 1).filter((m) => m.totalBarrels !== null).length;
+  if (total === null) projectionNote = 'nothing was notified this year';
+  else if (reachedIndex < 0 && reportedMonths < minProjectionMonths) {
+    // One or two months say little about a year: China notified 4,893 bbl in March 2021 and none in January.
+    projectionNote = `no projection from ${reportedMonths} month${reportedMonths === 1 ? '' : 's'} with notifications; it takes at least ${minProjectionMonths}`;
+  } else if (through) {
     const monthlyPace = tidy(total / (throughIndex + 1));
     let capIndex = reachedIndex;
     if (capIndex < 0 && monthlyPace > 0) {
@@ -175,6 +201,26 @@ export function loadCap(db: Db, year: number, now: Date): CapReport {
     };
   }
 
+  const reporterTotals = reporters.map((reporter): CapReporterTotal => {
+    let barrels: number | null = null;
+    const counted: string[] = [];
+    const sources: string[] = [];
+    for (const month of months) {
+      const entry = month.reporters[reporter];
+      if (!entry || entry.barrels === null) continue;
+      barrels = tidy((barrels ?? 0) + entry.barrels);
+      counted.push(month.period);
+      if (entry.source !== null && !sources.includes(entry.source)) sources.push(entry.source);
+    }
+    return {
+      reporter,
+      barrels,
+      months: counted,
+      shareOfCap: barrels === null ? null : Math.round((barrels / capBarrels) * 10_000) / 10_000,
+      sources,
+    };
+  });
+
   return {
     year,
     capBarrels,
@@ -187,5 +233,7 @@ export function loadCap(db: Db, year: number, now: Date): CapReport {
     complete: missing.length === 0 && unconverted.length === 0 && months.every((m) => !m.future),
     projection,
     factors,
+    reporterTotals,
+    projectionNote,
   };
 }

@@ -75,6 +75,21 @@ describe('GET /api/cap on the bundled notifications', () => {
     assert.match(cap.factors[0]?.source ?? '', /derived from China's 1718C notifications/);
   });
 
+  it("gives each reporter's 2023 total with the months it covers: Russia 105,843 bbl over 12 months", async () => {
+    const cap = await getCap(app, 2023);
+    const russia = cap.reporterTotals.find((t) => t.reporter === 'RUS');
+    // Yonhap (30 Jan 2024, citing the 1718 Committee's page): Russia's twelve monthly notifications of 2023.
+    assert.equal(russia?.barrels, 105_843);
+    assert.equal(russia?.months.length, 12);
+    assert.equal(russia?.shareOfCap, 0.2117);
+    assert.deepEqual(russia?.sources, ['https://v.daum.net/v/20240130144742039']);
+    const china = cap.reporterTotals.find((t) => t.reporter === 'CHN');
+    // The per-reporter totals add up to the year's total; China's covers only the months China is known to have notified.
+    assert.equal((china?.barrels ?? 0) + (russia?.barrels ?? 0), cap.totalBarrels);
+    assert.ok(china && china.months.length < 12, 'China did not notify every month of 2023 in the data');
+    for (const month of china?.months ?? []) assert.notEqual(cap.months.find((m) => m.period === month)?.reporters.CHN?.barrels, null);
+  });
+
   it('has no total, share or projection for a year with no notification (not zero)', async () => {
     const cap = await getCap(app, 2025);
     assert.equal(cap.totalBarrels, null);
@@ -86,20 +101,16 @@ describe('GET /api/cap on the bundled notifications', () => {
 });
 
 describe('GET /api/cap: pace, the cap reached, future months (fixture)', () => {
-  it('projects the month the cap would be reached at the year-to-date pace', async () => {
+  it('projects no year from two months of notifications, and says why', async () => {
     const { app } = await createApiApp({
       fixtures: ['un1718-cap-pace.csv'],
       now: () => new Date('2022-03-15T00:00:00Z'),
     });
     const cap = await getCap(app, 2022);
-    // 300,000 bbl in January and February: 150,000 a month reaches 500,000 in April.
+    // 300,000 bbl in January and February: a pace of 150,000 a month, but from two months only.
     assert.equal(cap.totalBarrels, 300_000);
-    assert.deepEqual(cap.projection, {
-      throughMonth: '2022-02',
-      monthlyPace: 150_000,
-      capReachedIn: '2022-04',
-      reached: false,
-    });
+    assert.equal(cap.projection, null);
+    assert.equal(cap.projectionNote, 'no projection from 2 months with notifications; it takes at least 3');
     // Months after "now" cannot have been notified yet: not missing.
     assert.deepEqual(cap.missing, [
       { reporter: 'CHN', period: '2022-03' },
@@ -110,6 +121,32 @@ describe('GET /api/cap: pace, the cap reached, future months (fixture)', () => {
       cap.months.map((m) => m.future),
       [false, false, false, ...Array(9).fill(true)],
     );
+  });
+
+  it('projects the month the cap would be reached at the pace of three months', async () => {
+    const { app } = await createApiApp({
+      fixtures: ['un1718-cap-three-months.csv'],
+      now: () => new Date('2024-04-15T00:00:00Z'),
+    });
+    const cap = await getCap(app, 2024);
+    // 100,000 bbl a month in January to March: 500,000 is reached in May.
+    assert.deepEqual(cap.projection, {
+      throughMonth: '2024-03',
+      monthlyPace: 100_000,
+      capReachedIn: '2024-05',
+      reached: false,
+    });
+    assert.equal(cap.projectionNote, null);
+    assert.deepEqual(cap.reporterTotals, [
+      {
+        reporter: 'CHN',
+        barrels: 300_000,
+        months: ['2024-01', '2024-02', '2024-03'],
+        shareOfCap: 0.6,
+        sources: ['https://example.org/cap-2024'],
+      },
+      { reporter: 'RUS', barrels: null, months: [], shareOfCap: null, sources: [] },
+    ]);
   });
 
   it('gives the month the cap was crossed, and leaves tonnes without a factor out of the totals', async () => {
