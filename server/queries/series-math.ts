@@ -34,6 +34,8 @@ export interface SeriesPoint {
   sources: string[];
   /** Why a point is partial or has no value despite a reported row (e.g. a quantity in m3). */
   note?: string;
+  /** What the published rows the value uses say about themselves (the files' note column), without repeats. */
+  notes: string[];
   /** Shipments series only: how many shipments fell in the period. */
   count?: number;
   /** The datasets whose figures the value uses, by name, in the order met (docs/api.md "Several sources"). */
@@ -53,6 +55,7 @@ export interface OtherSource {
   /** Whether it agrees with the point's value (compareFigures); null when either side has no figure. */
   agrees: boolean | null;
   note?: string;
+  notes: string[];
 }
 
 /**
@@ -213,6 +216,7 @@ export function sumYearFromMonths(year: string, months: readonly SeriesPoint[]):
     partial,
     change: { mom: null, yoy: null },
     sources,
+    notes: [],
     datasets,
     otherSources: [],
     // A year summed from months with conflicting sources is itself in question.

@@ -56,6 +56,16 @@ describe('two sources for one month', () => {
     );
   });
 
+  it("gives each figure's own published note, in JSON and CSV: November 2017 corn is 'down 82% y/y'", async () => {
+    const { app } = await createApiApp({ bundled: ['china-customs-exports-prk.csv'] });
+    const corn = await pointOf(app, 'corn', '2017-11');
+    assert.equal(corn.value, 100);
+    assert.equal(corn.notes.length, 1);
+    assert.match(corn.notes[0] ?? '', /down 82% y\/y/);
+    const csv = await request(app).get('/api/series.csv?commodity=corn&reporter=CHN&from=2017-11&to=2017-11').expect(200);
+    assert.match(csv.text, /down 82% y\/y/);
+  });
+
   it('a month with one source has no other sources and no conflict', async () => {
     const { app } = await createApiApp({ bundled: ['china-customs-exports-prk.csv'], fixtures: [`${secondName}.csv`] });
     const rice = await pointOf(app, 'rice', '2018-02');

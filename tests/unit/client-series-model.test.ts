@@ -14,7 +14,7 @@ import {
 
 function point(period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint {
   const status = value === null ? 'not-reported' : value === 0 ? 'reported-zero' : 'reported';
-  return { period, value, status, partial: false, change: { mom: null, yoy: null }, sources: [], datasets: [], otherSources: [], conflict: false, ...extra };
+  return { period, value, status, partial: false, change: { mom: null, yoy: null }, sources: [], notes: [], datasets: [], otherSources: [], conflict: false, ...extra };
 }
 
 function series(key: string, points: SeriesPoint[]): Series {

@@ -18,6 +18,7 @@ function row(fields: Partial<FlowRow> & Pick<FlowRow, 'hsCode' | 'datasetId'>): 
     netWeight: true,
     quantityEstimated: false,
     source: `https://example.org/${fields.datasetId}`,
+    note: null,
     seriesId: 1,
     breakdownTotal: true,
     hsRevision: null,

@@ -10,6 +10,7 @@ function point(period: string, value: number | null, extra: Partial<SeriesPoint>
     partial: false,
     change: { mom: null, yoy: null },
     sources: [],
+    notes: [],
     datasets: [],
     otherSources: [],
     conflict: false,

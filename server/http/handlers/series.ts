@@ -67,6 +67,7 @@ export const seriesCsvColumns = [
   'datasets',
   'other_sources',
   'conflict',
+  'published_notes',
 ] as const;
 
 /** Bumped whenever the CSV's columns or content rules change, so cached downloads are not reused. */
@@ -139,6 +140,7 @@ export function seriesCsvHandler({ db, now }: ApiDeps): RequestHandler {
             textCell(point.datasets.join(' | ')),
             textCell(point.otherSources.map((other) => describeOtherSource(other, series.unit)).join(' | ')),
             point.conflict ? 'true' : 'false',
+            textCell(point.notes.join(' | ')),
           ]);
         }
       }

@@ -26,6 +26,7 @@ export function emptyPoint(period: string): SeriesPoint {
     partial: false,
     change: { mom: null, yoy: null },
     sources: [],
+    notes: [],
     datasets: [],
     otherSources: [],
     conflict: false,
@@ -103,6 +104,7 @@ export function combineFlows(period: string, read: readonly ReadFlow[], selectio
   point.value = combined.value;
   point.status = combined.status;
   point.sources = combined.sources;
+  for (const k of kept) if (k.row.note !== null && !point.notes.includes(k.row.note)) point.notes.push(k.row.note);
   const notes = [...combined.notes];
   if (combined.value !== null) {
     point.partial = combined.missingParts || !hasTotal || combined.notes.length > 0;
@@ -159,6 +161,7 @@ export function flowPoint(
       status: own.status,
       sources: own.sources,
       agrees: compareFigures(point.value, own.value),
+      notes: own.notes,
     };
     if (own.note !== undefined) other.note = own.note;
     point.otherSources.push(other);

@@ -27,6 +27,8 @@ export interface FlowRow {
   /** The file's estimate flag for the figure a quantity is read from (net weight where given, else quantity). */
   quantityEstimated: boolean;
   source: string | null;
+  /** The row's own note, as the file gave it. */
+  note: string | null;
   datasetId: number;
   /** Rows of one dataset for one key differ in their series (a breakdown slice, an HS revision, a unit). */
   seriesId: number;
@@ -106,8 +108,9 @@ function fromStoredPeriod(period: number, frequency: 'month' | 'year'): string {
  * what a point needs: turning SQLite values into JavaScript ones is most of a series' cost, at about the same cost
  * per value whatever its type (1,843 facts: 6 columns 2.2 ms, 3 columns 1.3 ms, measured). So the series and the
  * period come as one integer (series id × 10^6 + period: periods are at most 999912), status and flags as another
- * (status bits 0–1, estimated bit 2, net weight given bit 3, dataset id from bit 4), then the amount and the source
- * text's id.
+ * (status bits 0–1, estimated bit 2, net weight given bit 3, a note bit 4, dataset id from bit 5), then the amount
+ * and the source text's id. Notes are few (most rows have none): they are read by a second statement, and only
+ * when a row has one.
  */
 type FactTuple = [seriesPeriod: number, packed: number, amount: number | null, sourceId: number | null];
 
@@ -118,13 +121,19 @@ const estimatedSql = 'CASE WHEN net_weight_kg IS NOT NULL THEN (flags >> 1) & 1 
 function factsSql(measure: Measure): string {
   const amount = measure === 'quantity' ? 'coalesce(net_weight_kg, quantity)' : 'value_usd';
   return `SELECT series_id * ${periodSpan} + period,
-      status + 4 * (${estimatedSql}) + 8 * (net_weight_kg IS NOT NULL) + 16 * dataset_id,
+      status + 4 * (${estimatedSql}) + 8 * (net_weight_kg IS NOT NULL) + 16 * (note_id IS NOT NULL) + 32 * dataset_id,
       ${amount}, source_id
     FROM flow_facts
     WHERE series_id IN (SELECT value FROM json_each(@ids)) AND period BETWEEN @from AND @to`;
 }
 
 const textsSql = 'SELECT id, text FROM texts WHERE id IN (SELECT value FROM json_each(@ids))';
+
+/** The notes of a selection's rows that have one, by series × 10^6 + period and dataset. */
+const notesSql = `SELECT series_id * ${periodSpan} + period AS seriesPeriod, dataset_id AS datasetId, texts.text
+    FROM flow_facts JOIN texts ON texts.id = flow_facts.note_id
+    WHERE series_id IN (SELECT value FROM json_each(@ids)) AND period BETWEEN @from AND @to
+      AND note_id IS NOT NULL`;
 
 /** Every stored row of a selection in a period range (`from`/`to` as the API writes periods), in no order. */
 export function readFlowRows(
@@ -142,7 +151,19 @@ export function readFlowRows(
     .raw(true)
     .all({ ids: JSON.stringify(dims.map((d) => d.id)), from: toStoredPeriod(from), to: toStoredPeriod(to) });
   const sourceIds = new Set<number>();
-  for (const tuple of tuples) if (tuple[3] !== null) sourceIds.add(tuple[3]);
+  let anyNote = false;
+  for (const tuple of tuples) {
+    if (tuple[3] !== null) sourceIds.add(tuple[3]);
+    if ((tuple[1] & 16) !== 0) anyNote = true;
+  }
+  const notes = new Map<string, string>();
+  if (anyNote) {
+    const rows = prepareCached<Record<string, string | number>, { seriesPeriod: number; datasetId: number; text: string }>(
+      db,
+      notesSql,
+    ).all({ ids: JSON.stringify(dims.map((d) => d.id)), from: toStoredPeriod(from), to: toStoredPeriod(to) });
+    for (const row of rows) notes.set(`${row.seriesPeriod}|${row.datasetId}`, row.text);
+  }
   const texts = new Map<number, string>();
   if (sourceIds.size > 0) {
     const rows = prepareCached<{ ids: string }, { id: number; text: string }>(db, textsSql).all({
@@ -153,8 +174,9 @@ export function readFlowRows(
   return tuples.map(([seriesPeriod, packed, amount, sourceId]) => {
     const period = seriesPeriod % periodSpan;
     const series = byId.get((seriesPeriod - period) / periodSpan) as SeriesDims;
-    const flags = packed & 15;
+    const flags = packed & 31;
     const netWeight = (flags & 8) !== 0;
+    const datasetId = (packed - flags) / 32;
     return {
       period: fromStoredPeriod(period, frequency),
       hsCode: series.hsCode,
@@ -166,7 +188,8 @@ export function readFlowRows(
       netWeight,
       quantityEstimated: (flags & 4) !== 0,
       source: sourceId === null ? null : (texts.get(sourceId) ?? null),
-      datasetId: (packed - flags) / 16,
+      note: (flags & 16) === 0 ? null : (notes.get(`${seriesPeriod}|${datasetId}`) ?? null),
+      datasetId,
       seriesId: series.id,
       breakdownTotal: series.breakdownTotal === 1,
       hsRevision: series.hsRevision,
@@ -202,6 +225,7 @@ export const customsStatements: Readonly<Record<string, string>> = {
   seriesOfProduct: seriesSql('product'),
   seriesOfHs: seriesSql('hs'),
   quantities: factsSql('quantity'),
+  notes: notesSql,
   values: factsSql('value'),
   extent: extentSql,
 };

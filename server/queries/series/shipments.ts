@@ -16,13 +16,14 @@ interface ShipmentRow {
   unit: string | null;
   status: 'reported' | 'estimated';
   source: string;
+  note: string | null;
   dataset: string;
 }
 
 const shipmentWhere = `origin = @reporter AND destination = @partner
   AND commodity IN (SELECT value FROM json_each(@commodities))`;
-const shipmentRowsSql = `SELECT month, quantity, unit, status, source, dataset FROM (
-    SELECT s.month, s.quantity, s.unit, s.status, s.source, d.name AS dataset,
+const shipmentRowsSql = `SELECT month, quantity, unit, status, source, note, dataset FROM (
+    SELECT s.month, s.quantity, s.unit, s.status, s.source, s.note, d.name AS dataset,
       row_number() OVER (PARTITION BY s.date, s.vessel, s.load_port ORDER BY s.dataset_id DESC, s.id DESC) AS rank
     FROM shipments s JOIN datasets d ON d.id = s.dataset_id
     WHERE ${shipmentWhere} AND date >= @fromDate AND date < @toDate
@@ -116,7 +117,10 @@ export function buildShipmentPoints(
     point.value = combined.value;
     point.status = combined.status;
     point.sources = combined.sources;
-    for (const s of shipments) if (!point.datasets.includes(s.dataset)) point.datasets.push(s.dataset);
+    for (const s of shipments) {
+      if (!point.datasets.includes(s.dataset)) point.datasets.push(s.dataset);
+      if (s.note !== null && !point.notes.includes(s.note)) point.notes.push(s.note);
+    }
     const known = parts.filter((p) => p.value !== null).length;
     point.partial = combined.value !== null && known < shipments.length;
     const notes = [...combined.notes];

@@ -18,6 +18,7 @@ export interface Un1718Row {
 
 interface Un1718StoredRow extends Un1718Row {
   dataset: string;
+  note: string | null;
 }
 
 /** One row per month, from the most recently imported dataset that has it (the cap report reads these). */
@@ -27,7 +28,7 @@ const un1718RowsSql = `SELECT period, value, unit, status, source FROM (
     FROM un1718_reports WHERE reporter = @reporter AND period BETWEEN @from AND @to
   ) WHERE rank = 1 ORDER BY period`;
 /** Every dataset's row, the one used first in each month. */
-const un1718AllRowsSql = `SELECT r.period, r.value, r.unit, r.status, r.source, d.name AS dataset
+const un1718AllRowsSql = `SELECT r.period, r.value, r.unit, r.status, r.source, r.note, d.name AS dataset
     FROM un1718_reports r JOIN datasets d ON d.id = r.dataset_id
     WHERE r.reporter = @reporter AND r.period BETWEEN @from AND @to
     ORDER BY r.period, r.dataset_id DESC, r.id DESC`;
@@ -61,12 +62,13 @@ export function un1718Amount(row: Pick<Un1718Row, 'value' | 'unit'>): StoredAmou
 /** A stored row as a part of the series' figure (the series' unit conversion, passed in). */
 export type ReadUn1718 = (row: Un1718Row) => Part;
 
-function pointOf(period: string, row: Un1718Row, read: ReadUn1718): SeriesPoint {
+function pointOf(period: string, row: Un1718StoredRow, read: ReadUn1718): SeriesPoint {
   const combined = combineParts([read(row)]);
   const point = emptyPoint(period);
   point.value = combined.value;
   point.status = combined.status;
   point.sources = combined.sources;
+  if (row.note !== null) point.notes.push(row.note);
   if (combined.notes.length > 0) point.note = combined.notes.join('; ');
   return point;
 }
@@ -89,7 +91,14 @@ export function buildUn1718Points(db: Db, reporter: string, months: readonly str
     for (const other of others) {
       const own = pointOf(period, other, read);
       const agrees = compareFigures(point.value, own.value);
-      point.otherSources.push({ dataset: other.dataset, value: own.value, status: own.status, sources: own.sources, agrees });
+      point.otherSources.push({
+        dataset: other.dataset,
+        value: own.value,
+        status: own.status,
+        sources: own.sources,
+        agrees,
+        notes: own.notes,
+      });
       if (agrees === false) point.conflict = true;
     }
     return point;
