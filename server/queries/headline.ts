@@ -5,7 +5,7 @@
 import type { Db } from '../db/connection.ts';
 import { InvalidParameterError } from '../errors.ts';
 import { unitWords } from './conversion.ts';
-import { addMonths, findExtremesSince, type Change, type PointStatus } from './series-math.ts';
+import { addMonths, findExtremesSince, type Change, type OtherSource, type PointStatus } from './series-math.ts';
 import {
   iterateSeries,
   planSeries,
@@ -49,6 +49,17 @@ export interface Headline extends SeriesIdentity {
   conversion: SeriesConversion | null;
   sources: string[];
   note: string | null;
+  /** The month's published notes, and what other datasets say about it (docs/api.md, "Several sources"). */
+  notes: string[];
+  datasets: string[];
+  otherSources: OtherSource[];
+  conflict: boolean;
+  /**
+   * Months the headline compares (the month, the year before, the month before, and the months its "lowest/highest
+   * since" was judged over) whose sources disagree, and those whose figure is a partial sum: the sentence says so.
+   */
+  conflictMonths: string[];
+  partialMonths: string[];
   sentence: string;
 }
 
@@ -79,6 +90,21 @@ export function loadHeadline(db: Db, request: HeadlineRequest, now: Date): Headl
   const yearEarlier = addMonths(request.month, -12);
   const previousMonth = addMonths(request.month, -1);
   const extremes = findExtremesSince(series.points, index);
+  // What "lowest since" was judged over: back to the month it names, or every reported month when it names none.
+  const since =
+    extremes.lowestSince !== null && extremes.highestSince !== null
+      ? extremes.lowestSince < extremes.highestSince
+        ? extremes.lowestSince
+        : extremes.highestSince
+      : extremes.firstReported;
+  const compared = series.points.filter(
+    (p) =>
+      p.value !== null &&
+      ((since !== null && p.period >= since && p.period <= request.month) ||
+        p.period === request.month ||
+        p.period === yearEarlier ||
+        p.period === previousMonth),
+  );
   const headline: Omit<Headline, 'sentence'> = {
     commodity: series.commodity,
     commodityLabel: series.commodityLabel,
@@ -104,6 +130,12 @@ export function loadHeadline(db: Db, request: HeadlineRequest, now: Date): Headl
     conversion: series.conversion,
     sources: point.sources,
     note: point.note ?? null,
+    notes: point.notes,
+    datasets: point.datasets,
+    otherSources: point.otherSources,
+    conflict: point.conflict,
+    conflictMonths: compared.filter((p) => p.conflict).map((p) => p.period),
+    partialMonths: compared.filter((p) => p.partial).map((p) => p.period),
   };
   return { ...headline, sentence: buildHeadlineSentence(headline) };
 }
@@ -237,5 +269,23 @@ export function buildHeadlineSentence(facts: Omit<Headline, 'sentence'>): string
       }
     }
   }
+  if (facts.conflictMonths.length > 0) {
+    const months = facts.conflictMonths.map(monthName);
+    sentences.push(
+      `Sources disagree for ${listWords(months)}: the figures above use the most recently imported one, and these comparisons may not hold.`,
+    );
+  }
+  const otherPartial = facts.partialMonths.filter((m) => m !== facts.month);
+  if (otherPartial.length > 0 && compared > 0) {
+    sentences.push(
+      `${otherPartial.length === 1 ? `${monthName(otherPartial[0] ?? '')} is` : `${otherPartial.length} of the months compared are`} a sum of the parts published, not a total.`,
+    );
+  }
   return sentences.join(' ');
+}
+
+/** "A", "A and B", "A, B and C". */
+function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }

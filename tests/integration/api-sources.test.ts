@@ -87,6 +87,16 @@ describe('two sources for one month', () => {
     assert.equal(cell('conflict'), 'true');
   });
 
+  it('the headline says the sources disagree instead of stating the comparison as settled', async () => {
+    const { app } = await createApiApp({ bundled: ['china-customs-exports-prk.csv'], fixtures: [`${secondName}.csv`] });
+    const response = await request(app).get('/api/headline?commodity=rice&reporter=CHN&month=2017-11').expect(200);
+    const headline = response.body as { value: number; conflict: boolean; conflictMonths: string[]; sentence: string };
+    assert.equal(headline.value, 700);
+    assert.equal(headline.conflict, true);
+    assert.deepEqual(headline.conflictMonths, ['2017-11']);
+    assert.match(headline.sentence, /Sources disagree for November 2017/);
+  });
+
   it('re-importing the same file changes nothing; replacing the second dataset replaces only its own figures', async () => {
     const { db, app } = await createApiApp({ bundled: ['china-customs-exports-prk.csv'] });
     const dir = createTempDir();

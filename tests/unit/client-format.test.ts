@@ -167,6 +167,12 @@ describe('client format: the record line of a headline card', () => {
     conversion: null,
     sources: [],
     note: null,
+    notes: [],
+    datasets: [],
+    otherSources: [],
+    conflict: false,
+    conflictMonths: [],
+    partialMonths: [],
     sentence: '',
   };
   it('the longer run is the news', () => {

@@ -28,9 +28,30 @@ const rice: Facts = {
   conversion: null,
   sources: [],
   note: null,
+  notes: [],
+  datasets: [],
+  otherSources: [],
+  conflict: false,
+  conflictMonths: [],
+  partialMonths: [],
 };
 
 describe('buildHeadlineSentence', () => {
+  it('says when sources disagree for a month it compares, and when a compared month is a partial sum', () => {
+    const sentence = buildHeadlineSentence({
+      ...rice,
+      conflict: true,
+      conflictMonths: ['2017-08', '2017-11'],
+      partialMonths: ['2017-08'],
+    });
+    assert.match(
+      sentence,
+      / Sources disagree for August 2017 and November 2017: the figures above use the most recently imported one, and these comparisons may not hold\./,
+    );
+    assert.match(sentence, / August 2017 is a sum of the parts published, not a total\.$/);
+    assert.doesNotMatch(buildHeadlineSentence(rice), /disagree|sum of the parts/);
+  });
+
   it('writes the rice example as a wire would, saying which comparison is missing', () => {
     assert.equal(
       buildHeadlineSentence(rice),
