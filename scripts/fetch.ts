@@ -12,6 +12,7 @@ import { migrate } from '../server/db/migrate.ts';
 import { FetchError, FetchUsageError } from '../server/fetch/comtrade/errors.ts';
 import { fetchUsage, parseFetchCommand } from '../server/fetch/comtrade/options.ts';
 import { formatImportProblems, formatPlan, formatSummary } from '../server/fetch/comtrade/report.ts';
+import { readableCall } from '../server/fetch/comtrade/plan-calls.ts';
 import { runFetch, type FetchProgress } from '../server/fetch/comtrade/run-fetch.ts';
 
 async function main(): Promise<number> {
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
       bar.update(event.done, { records: event.records, source: `last from the ${event.from}` });
     } else {
       // Not a terminal: one line per call, for logs.
-      console.error(`call ${event.done}/${event.total} from the ${event.from}: ${event.call}`);
+      console.error(`call ${event.done}/${event.total} from the ${event.from}: ${readableCall(event.call)}`);
     }
   };
   try {
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
       now: () => new Date(),
       onProgress,
       onRetry: (event) => {
-        const line = `retrying in ${Math.ceil(event.waitMs / 1000)} s (attempt ${event.attempt} failed: ${event.reason}): ${event.path}`;
+        const line = `retrying in ${Math.ceil(event.waitMs / 1000)} s (attempt ${event.attempt} failed: ${event.reason}): ${readableCall(event.path)}`;
         if (bar && barStarted) bar.stop();
         barStarted = false;
         console.error(line);
@@ -79,7 +80,7 @@ async function main(): Promise<number> {
   } catch (error) {
     if (barStarted) bar?.stop();
     if (!(error instanceof FetchError)) throw error;
-    console.error(`fetch stopped at ${command.base}/${error.call}`);
+    console.error(`fetch stopped at ${command.base}/${readableCall(error.call)}`);
     console.error(error.message);
     console.error('nothing was imported; the database was not changed (responses fetched so far stay cached)');
     return 1;

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Db } from '../../server/db/connection.ts';
 import { FetchError } from '../../server/fetch/comtrade/errors.ts';
 import { callOfLine, type FetchDocument } from '../../server/fetch/comtrade/merge.ts';
+import { formatImportProblems } from '../../server/fetch/comtrade/report.ts';
 import { runFetch, type RunFetchOptions } from '../../server/fetch/comtrade/run-fetch.ts';
 import { listDatasets } from '../../server/queries/datasets.ts';
 import { loadSeries } from '../../server/queries/series.ts';
@@ -400,6 +401,40 @@ describe('politeness and failures', () => {
     assert.equal(again.callsFromCache, 1);
     assert.equal(again.callsFromApi, 2);
     assert.equal(again.import?.rowsStored, history.length);
+  });
+});
+
+describe('records the importer refuses', () => {
+  it('import nothing, and each problem names its line and the call the record came from', async () => {
+    const bad = {
+      ...comtradeRecord({ period: '201705', cmdCode: '1005', netWgt: 1, primaryValue: 1 }),
+      cmdCode: '709',
+    };
+    const body = JSON.stringify({
+      elapsedTime: '0 secs',
+      count: 2,
+      data: [comtradeRecord({ period: '201704', cmdCode: '2710', netWgt: 5, primaryValue: 5 }), bad],
+      error: '',
+    });
+    const server = await fake({ script: (r) => (r.n === 2 ? { status: 200, body } : undefined) });
+    const db = createTestDb();
+    const before = fingerprintDb(db);
+    const summary = await runFetch(db, options(server));
+    assert.equal(summary.import?.status, 'failed');
+    assert.equal(fingerprintDb(db), before);
+    const firstCallRecords = summary.calls[0]?.records ?? 0;
+    assert.deepEqual(
+      summary.import?.problems.map((p) => [p.line, p.code]),
+      [[firstCallRecords + 2, 'INVALID_VALUE']],
+    );
+    const lines = formatImportProblems(summary);
+    assert.match(
+      lines[0] ?? '',
+      new RegExp(
+        `:${firstCallRecords + 2} INVALID_VALUE .*\\(from public/v1/preview/C/M/HS\\?reporterCode=156&period=201701,`,
+      ),
+    );
+    assert.match(lines.at(-1) ?? '', /nothing was imported and the database was not changed/);
   });
 });
 

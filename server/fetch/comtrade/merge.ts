@@ -8,6 +8,7 @@
  * address tells it that a 0 there means "not given" (docs/comtrade.md#the-preview-api).
  */
 import { createHash } from 'node:crypto';
+import { comtradeAreaCodes } from './areas.ts';
 import { endpointPath, type Frequency } from './plan-calls.ts';
 
 export interface FetchedCall {
@@ -89,36 +90,57 @@ export interface SeriesCoverage {
   periods: number;
 }
 
-function field(record: Record<string, unknown>, iso: string, code: string): string {
-  const text = record[iso];
-  if (typeof text === 'string' && text !== '') return text;
-  return String(record[code] ?? '?');
+/** A series asked for: every combination of a selection with listed partners (with `all`, only those answered). */
+export interface SeriesAsked {
+  reporter: number;
+  partner: number;
+  flow: string;
+  hsCode: string;
+}
+
+/** How a summary names an area: the ISO code the records gave, else the one Tradeflow knows, else the number. */
+function areaLabel(code: number, seen: ReadonlyMap<number, string>): string {
+  const known = Object.entries(comtradeAreaCodes).find(([, number]) => number === code)?.[0];
+  return seen.get(code) ?? known ?? String(code);
 }
 
 /**
- * Periods with a record, per reporter, partner, flow and code: what the summary prints. A period without a record
- * is not reported (never zero), so "172 of 180 months" means 8 months the chart shows as not reported.
+ * Periods with a record, per reporter, partner, flow and code: what the summary prints, a series asked for and
+ * answered by no record included (0). A period without a record is not reported (never zero), so "172 of 180
+ * months" means 8 months the chart shows as not reported.
  */
-export function coverageOf(records: readonly unknown[]): SeriesCoverage[] {
-  const periods = new Map<string, { coverage: SeriesCoverage; seen: Set<string> }>();
+export function coverageOf(records: readonly unknown[], asked: readonly SeriesAsked[]): SeriesCoverage[] {
+  const periods = new Map<string, { series: SeriesAsked; seen: Set<string> }>();
+  const keyOf = (s: SeriesAsked) => [s.reporter, s.partner, s.flow, s.hsCode].join('|');
+  for (const series of asked) periods.set(keyOf(series), { series, seen: new Set() });
+  const isoCodes = new Map<number, string>();
   for (const item of records) {
     if (typeof item !== 'object' || item === null) continue;
     const record = item as Record<string, unknown>;
-    const coverage: SeriesCoverage = {
-      reporter: field(record, 'reporterISO', 'reporterCode'),
-      partner: field(record, 'partnerISO', 'partnerCode'),
+    const series: SeriesAsked = {
+      reporter: Number(record.reporterCode),
+      partner: Number(record.partnerCode),
       flow: String(record.flowCode ?? '?'),
       hsCode: String(record.cmdCode ?? '?'),
-      periods: 0,
     };
-    const key = [coverage.reporter, coverage.partner, coverage.flow, coverage.hsCode].join('|');
-    const entry = periods.get(key) ?? { coverage, seen: new Set<string>() };
+    for (const [code, iso] of [
+      [series.reporter, record.reporterISO],
+      [series.partner, record.partnerISO],
+    ] as const) {
+      if (typeof iso === 'string' && iso !== '') isoCodes.set(code, iso);
+    }
+    const entry = periods.get(keyOf(series)) ?? { series, seen: new Set<string>() };
     entry.seen.add(String(record.period ?? ''));
-    entry.coverage.periods = entry.seen.size;
-    periods.set(key, entry);
+    periods.set(keyOf(series), entry);
   }
   return [...periods.values()]
-    .map((entry) => entry.coverage)
+    .map(({ series, seen }) => ({
+      reporter: areaLabel(series.reporter, isoCodes),
+      partner: areaLabel(series.partner, isoCodes),
+      flow: series.flow,
+      hsCode: series.hsCode,
+      periods: seen.size,
+    }))
     .sort((a, b) =>
       [a.reporter, a.partner, a.flow, a.hsCode]
         .join('|')

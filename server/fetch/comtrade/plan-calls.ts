@@ -92,6 +92,11 @@ export function callPath(call: Call, keyed: boolean, recordLimit: number): strin
   return `${endpointPath(call.frequency, keyed)}?${query.toString()}`;
 }
 
+/** A call as people read it: commas as commas (the address itself encodes them as %2C, as both clients do). */
+export function readableCall(path: string): string {
+  return path.replaceAll('%2C', ',');
+}
+
 /** At most one record per reporter, partner, flow, code and period (totals only); `all` partners is estimated. */
 export function estimateRecords(call: Call): number {
   const partners = call.partners === 'all' ? allPartnersEstimate : call.partners.length;

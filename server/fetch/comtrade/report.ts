@@ -1,6 +1,7 @@
 /** What `npm run fetch -- comtrade` prints: the plan of a dry run, the summary of a fetch, its errors. */
 import { formatProblem } from '../../import/problems.ts';
 import { callOfLine } from './merge.ts';
+import { readableCall } from './plan-calls.ts';
 import type { FetchSummary } from './run-fetch.ts';
 
 /** `40 s`, `about 3 minutes`, `about 1.5 hours`. */
@@ -20,7 +21,7 @@ export function estimateDurationMs(calls: number, callsPerMinute: number): numbe
 }
 
 export function formatPlan(summary: FetchSummary, base: string, callsPerMinute: number): string {
-  const lines = summary.planned.map((path) => `GET ${base}/${path}`);
+  const lines = summary.planned.map((path) => `GET ${base}/${readableCall(path)}`);
   const toCall = summary.planned.length - summary.cachedBeforeStart;
   const endpoint = summary.keyed ? 'keyed endpoint' : 'public preview (no key; 500 records a call)';
   lines.push(
@@ -71,7 +72,7 @@ export function formatImportProblems(summary: FetchSummary): string[] {
   if (result === undefined || result.status !== 'failed') return [];
   const lines = result.problems.map((problem) => {
     const call = callOfLine(summary.calls, problem.line);
-    return `${formatProblem(summary.document ?? '', problem)}${call ? ` (from ${call.call})` : ''}`;
+    return `${formatProblem(summary.document ?? '', problem)}${call ? ` (from ${readableCall(call.call)})` : ''}`;
   });
   if (result.problemCount > result.problems.length) {
     lines.push(`… and ${result.problemCount - result.problems.length} more problems`);

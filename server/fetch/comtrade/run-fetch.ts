@@ -28,6 +28,7 @@ import {
   keyedLimits,
   planCalls,
   previewLimits,
+  readableCall,
   splitCall,
   type Call,
   type FetchSelection,
@@ -209,13 +210,19 @@ export async function runFetch(db: Db, options: RunFetchOptions): Promise<FetchS
       'not-cached',
       missing[0] ?? '',
       `--offline: ${missing.length} of the ${done} calls are not in the cache (${options.cacheDir}), the first: ` +
-        `${missing[0]}; run without --offline to fetch them`,
+        `${readableCall(missing[0] ?? '')}; run without --offline to fetch them`,
     );
   }
 
   const document = buildDocument(fetched, options.frequency, keyed);
   summary.calls = document.calls;
-  summary.coverage = coverageOf(document.data);
+  const partners = selection.partners === 'all' ? [] : selection.partners;
+  const asked = selection.reporters.flatMap((reporter) =>
+    partners.flatMap((partner) =>
+      selection.flows.flatMap((flow) => selection.hsCodes.map((hsCode) => ({ reporter, partner, flow, hsCode }))),
+    ),
+  );
+  summary.coverage = coverageOf(document.data, asked);
   const source = sourceAddresses(fetched, options.frequency, keyed).join(', ');
   if (document.data.length > 0) {
     const { text, sha256 } = serializeDocument(document);
