@@ -19,6 +19,8 @@ export interface ComtradeEnvelope {
 export interface ClientTiming {
   /** Milliseconds since some fixed point: when calls started, for the rate limit. */
   now: () => number;
+  /** The wall clock (ms since 1970), to read a Retry-After given as a date. */
+  wallClock: () => number;
   sleep: (ms: number) => Promise<void>;
   /** Attempts per call for transient failures (the first call included). */
   maxAttempts: number;
@@ -33,6 +35,7 @@ export interface ClientTiming {
 
 export const defaultTiming: ClientTiming = {
   now: () => performance.now(),
+  wallClock: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   maxAttempts: 5,
   backoffBaseMs: 2_000,
@@ -154,7 +157,7 @@ export function createComtradeClient(options: ClientOptions): ComtradeClient {
           `a call). The API said: ${describeBody(body)}`,
       );
     }
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), timing.wallClock());
     if (status === 429 || (status === 403 && retryAfterMs !== undefined)) {
       throw new Transient(`${status} ${response.statusText || 'Too Many Requests'}`, retryAfterMs);
     }

@@ -5,7 +5,8 @@
  * next run calls only the rest and imports the same records in the same order as one uninterrupted run would.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
+import { projectRoot } from '../../config.ts';
 import type { Db } from '../../db/connection.ts';
 import { importFile, type ImportSummary } from '../../import/import-file.ts';
 import { listCommodityGroups } from '../../queries/commodities.ts';
@@ -210,7 +211,8 @@ export async function runFetch(db: Db, options: RunFetchOptions): Promise<FetchS
       'not-cached',
       missing[0] ?? '',
       `--offline: ${missing.length} of the ${done} calls are not in the cache (${options.cacheDir}), the first: ` +
-        `${readableCall(missing[0] ?? '')}; run without --offline to fetch them`,
+        `${readableCall(missing[0] ?? '')}; run without --offline to fetch them (responses are cached per endpoint: ` +
+        `those fetched with a key are found only with the key set, those of the preview only without)`,
     );
   }
 
@@ -232,10 +234,12 @@ export async function runFetch(db: Db, options: RunFetchOptions): Promise<FetchS
     const path = join(importsDir, fileName);
     await writeFile(path, text);
     summary.document = path;
+    // The folder as the user knows it: inside the project relative to it (data/cache/comtrade/imports), else whole.
+    const shown = relative(projectRoot, importsDir);
+    const where = shown.startsWith('..') || isAbsolute(shown) ? importsDir : shown;
     summary.sourceDescription =
       `UN Comtrade (fetched ${fetchedDays(fetched)}) from ${source}, ${fetched.length} calls. Line N of this ` +
-      `dataset is record N of ${fileName} (in data/cache/comtrade/imports/), whose "calls" list names the call ` +
-      `behind each range of lines.`;
+      `dataset is record N of ${fileName} in ${where}, whose "calls" list names the call behind each range of lines.`;
     summary.import = await importFile(db, path, {
       format: 'comtrade-plus-json',
       datasetName: options.datasetName,
