@@ -89,10 +89,15 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+/**
+ * Exits once stdout and stderr are written out: process.exit alone cuts a long piped output short (a dry run of 900
+ * calls into `| less`), and waiting for the event loop to empty could wait for the HTTP client's idle sockets.
+ */
+function exitWhenWritten(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main().then(exitWhenWritten, (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  exitWhenWritten(1);
+});

@@ -83,9 +83,9 @@ describe('estimates and durations', () => {
   const cases: Array<[number, number, string]> = [
     [15, 10, '84 s'],
     [1, 10, '0 s'],
-    [900, 10, 'about 90 minutes'],
-    [1000, 10, 'about 1.7 hours'],
-    [60, 10, 'about 6 minutes'],
+    [900, 10, '90 minutes'],
+    [1000, 10, '1.7 hours'],
+    [60, 10, '6 minutes'],
   ];
   for (const [calls, rate, text] of cases) {
     it(`${calls} calls at ${rate} a minute: ${text}`, () =>

@@ -4,12 +4,12 @@ import { callOfLine } from './merge.ts';
 import { readableCall } from './plan-calls.ts';
 import type { FetchSummary } from './run-fetch.ts';
 
-/** `40 s`, `about 3 minutes`, `about 1.5 hours`. */
+/** `40 s`, `3 minutes`, `1.5 hours`. */
 export function formatDuration(ms: number): string {
   const seconds = ms / 1000;
   if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 90 * 60) return `about ${Math.round(seconds / 60)} minutes`;
-  return `about ${(seconds / 3600).toFixed(1)} hours`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} minutes`;
+  return `${(seconds / 3600).toFixed(1)} hours`;
 }
 
 /**
