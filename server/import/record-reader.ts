@@ -41,6 +41,8 @@ export interface ImportContext {
    * given. Set by the format from the whole document (FormatDefinition.readJsonTraits); never for CSV.
    */
   zeroMeansNotGiven?: boolean;
+  /** JSON formats: the source of the record on a line, where the document says (a fetch's call addresses). */
+  sourceOfLine?: (line: number) => string | undefined;
 }
 
 /** The group an HS code belongs to (`271019` → `refined-oil`), or null for commodities Tradeflow does not group. */

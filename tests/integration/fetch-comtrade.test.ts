@@ -124,10 +124,10 @@ function series(db: Db, commodity: string, measure: 'quantity' | 'value'): Point
 const month = (period: string) => `${period.slice(0, 4)}-${period.slice(4)}`;
 
 /** The one place this file reads stored rows: line and what identifies the record, for the provenance check. */
-function storedLines(db: Db): Array<{ line: number; period: string; hsCode: string }> {
+function storedLines(db: Db): Array<{ line: number; period: string; hsCode: string; source: string }> {
   return db
-    .prepare<[], { line: number; period: string; hsCode: string }>(
-      'SELECT line, period, hs_code AS hsCode FROM trade_flows ORDER BY line',
+    .prepare<[], { line: number; period: string; hsCode: string; source: string }>(
+      'SELECT line, period, hs_code AS hsCode, source FROM trade_flows ORDER BY line',
     )
     .all();
 }
@@ -214,6 +214,8 @@ describe('fetching a monthly history from the preview API', () => {
         `line ${row.line}: ${row.period} is asked by ${call.call}`,
       );
       assert.ok(params.get('cmdCode')?.split(',').includes(row.hsCode));
+      // The row's source is the address of its call, which a reader can open (no key in it).
+      assert.equal(row.source, `${server.base}/${call.call}`);
       const record = document.data[row.line - 1] as Record<string, unknown>;
       assert.equal(record.period, row.period.replace('-', ''));
       assert.equal(record.cmdCode, row.hsCode);

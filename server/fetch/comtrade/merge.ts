@@ -20,6 +20,11 @@ export interface FetchedCall {
 
 export interface CallRange {
   call: string;
+  /**
+   * The call's whole address (base + path; never the key, which travels in a header): each stored row's source, so a
+   * reader can open the call that gave the figure (server/import/formats/comtrade-plus-json.ts reads it).
+   */
+  url: string;
   fetchedAt: string;
   /** The line (1-based record index) of the call's first record; a call with no record holds no line. */
   firstLine: number;
@@ -53,6 +58,7 @@ export function buildDocument(calls: readonly FetchedCall[], frequency: Frequenc
   for (const fetched of calls) {
     ranges.push({
       call: fetched.call,
+      url: `${fetched.base}/${fetched.call}`,
       fetchedAt: fetched.fetchedAt,
       firstLine: data.length + 1,
       records: fetched.records.length,

@@ -262,7 +262,7 @@ export function toTradeFlow(record: RecordReader, row: ComtradeRow): TradeFlowIn
     isQuantityEstimated: row.quantity !== undefined && row.isQuantityEstimated ? 1 : 0,
     isWeightEstimated: row.netWeightKg !== undefined && row.isWeightEstimated ? 1 : 0,
     isAggregate: isAggregate ? 1 : 0,
-    source: 'UN Comtrade',
+    source: record.context.sourceOfLine?.(record.line) ?? 'UN Comtrade',
     note: null,
     flowCode: row.flowCode,
     partner2: row.partner2?.key ?? null,

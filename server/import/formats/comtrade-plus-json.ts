@@ -58,6 +58,26 @@ export function isPreviewResponse(document: JsonDocument): boolean {
 }
 
 /**
+ * A document written by `npm run fetch -- comtrade` lists its calls (server/fetch/comtrade/merge.ts): each range of
+ * records, `firstLine` and `records` long, came from `url`. The address of its call is then each record's source, an
+ * address a reader can open, instead of the bare name "UN Comtrade". Undefined for any other document.
+ */
+function readCallAddresses(document: JsonDocument): ((line: number) => string | undefined) | undefined {
+  const calls = document.envelopes[0]?.calls;
+  if (!Array.isArray(calls)) return undefined;
+  const ranges: Array<{ firstLine: number; records: number; url: string }> = [];
+  for (const call of calls) {
+    if (typeof call !== 'object' || call === null) return undefined;
+    const { firstLine, records, url } = call as Record<string, unknown>;
+    if (typeof firstLine !== 'number' || typeof records !== 'number' || typeof url !== 'string' || !/^https?:\/\//.test(url)) {
+      return undefined;
+    }
+    ranges.push({ firstLine, records, url });
+  }
+  return (line) => ranges.find((r) => line >= r.firstLine && line < r.firstLine + r.records)?.url;
+}
+
+/**
  * Comtrade+ API JSON: `{"elapsedTime", "count", "data": [records], "error"}`, as the API sends it or inside a
  * client's own envelope. Each record has the web download's field names; its position in `data` is its "line".
  */
@@ -67,7 +87,10 @@ export const comtradePlusJson: FormatDefinition<TradeFlowInsert> = {
   input: 'json',
   jsonRecordsKey: 'data',
   columns: comtradePlusColumns.map((name) => ({ name, required: requiredFields.has(name) })),
-  readJsonTraits: (document) => ({ zeroMeansNotGiven: isPreviewResponse(document) }),
+  readJsonTraits: (document) => {
+    const sourceOfLine = readCallAddresses(document);
+    return { zeroMeansNotGiven: isPreviewResponse(document), ...(sourceOfLine ? { sourceOfLine } : {}) };
+  },
   normalize: normalizeComtradePlus,
   keyOf: comtradeKeyOf,
   table: tradeFlowsTable,
