@@ -69,6 +69,22 @@ export function compareFigures(a: number | null, b: number | null): boolean | nu
   return Math.abs(a - b) <= 0.005 * Math.max(Math.abs(a), Math.abs(b));
 }
 
+/** A period with no figure: not reported, nothing to compare, no source. */
+export function emptyPoint(period: string): SeriesPoint {
+  return {
+    period,
+    value: null,
+    status: 'not-reported',
+    partial: false,
+    change: { mom: null, yoy: null },
+    sources: [],
+    notes: [],
+    datasets: [],
+    otherSources: [],
+    conflict: false,
+  };
+}
+
 const monthPattern = /^(\d{4})-(\d{2})$/;
 
 /** Removes floating-point noise (0.1 + 0.2) without rounding away any figure a source could print. */

@@ -1,21 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addChanges, addMonths, combineParts, computeChange, findExtremesSince, listMonths, sumYearFromMonths, tidy, type SeriesPoint, roundPercent } from '../../server/queries/series-math.ts';
+import { addChanges, addMonths, combineParts, emptyPoint, computeChange, findExtremesSince, listMonths, sumYearFromMonths, tidy, type SeriesPoint, roundPercent } from '../../server/queries/series-math.ts';
 
 function point(period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint {
-  return {
-    period,
-    value,
-    status: value === null ? 'not-reported' : value === 0 ? 'reported-zero' : 'reported',
-    partial: false,
-    change: { mom: null, yoy: null },
-    sources: [],
-    notes: [],
-    datasets: [],
-    otherSources: [],
-    conflict: false,
-    ...extra,
-  };
+  const status = value === null ? 'not-reported' : value === 0 ? 'reported-zero' : 'reported';
+  return { ...emptyPoint(period), value, status, ...extra };
 }
 
 describe('month arithmetic', () => {

@@ -6,8 +6,16 @@
  */
 import type { Db } from '../../db/connection.ts';
 import { convertAmount, readStoredAmount, type QuantityUnit, type StoredAmount } from '../conversion.ts';
-import { addChanges, listMonths, listYears, sumYearFromMonths, type Part, type SeriesPoint } from '../series-math.ts';
-import { emptyPoint, flowPoint, type ReadFlow } from './customs-points.ts';
+import {
+  addChanges,
+  emptyPoint,
+  listMonths,
+  listYears,
+  sumYearFromMonths,
+  type Part,
+  type SeriesPoint,
+} from '../series-math.ts';
+import { flowPoint, type ReadFlow } from './customs-points.ts';
 import { readDatasetNames, type FlowRow } from './customs-rows.ts';
 import { buildRange, planSeries, readSpecRows } from './plan.ts';
 import { buildShipmentPoints } from './shipments.ts';

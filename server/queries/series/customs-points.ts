@@ -8,7 +8,7 @@
  * same rules, is listed beside the value and compared with it (compareFigures).
  */
 import { productParents, type CommoditySelection } from '../commodities.ts';
-import { combineParts, compareFigures, type OtherSource, type Part, type SeriesPoint } from '../series-math.ts';
+import { combineParts, compareFigures, emptyPoint, type OtherSource, type Part, type SeriesPoint } from '../series-math.ts';
 import type { FlowRow } from './customs-rows.ts';
 
 /** A row as the series reads it: its part of the figure in the series' unit, and whether it has a figure at all. */
@@ -16,21 +16,6 @@ export interface ReadFlow {
   row: FlowRow;
   part: Part;
   hasFigure: boolean;
-}
-
-export function emptyPoint(period: string): SeriesPoint {
-  return {
-    period,
-    value: null,
-    status: 'not-reported',
-    partial: false,
-    change: { mom: null, yoy: null },
-    sources: [],
-    notes: [],
-    datasets: [],
-    otherSources: [],
-    conflict: false,
-  };
 }
 
 /** Which of two rows with the same key is used (docs/api.md, rule 1). */

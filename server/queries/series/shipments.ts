@@ -6,8 +6,7 @@ import type { Db } from '../../db/connection.ts';
 import { prepareCached } from '../statements.ts';
 import type { CommoditySelection } from '../commodities.ts';
 import { readStoredAmount } from '../conversion.ts';
-import { addMonths, combineParts, type Part, type SeriesPoint } from '../series-math.ts';
-import { emptyPoint } from './customs-points.ts';
+import { addMonths, combineParts, emptyPoint, type Part, type SeriesPoint } from '../series-math.ts';
 import type { SeriesQuery, SeriesSpec } from './types.ts';
 
 interface ShipmentRow {

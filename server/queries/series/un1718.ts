@@ -5,8 +5,7 @@
 import type { Db } from '../../db/connection.ts';
 import { prepareCached } from '../statements.ts';
 import type { StoredAmount } from '../conversion.ts';
-import { combineParts, compareFigures, type Part, type PointStatus, type SeriesPoint } from '../series-math.ts';
-import { emptyPoint } from './customs-points.ts';
+import { combineParts, compareFigures, emptyPoint, type Part, type PointStatus, type SeriesPoint } from '../series-math.ts';
 
 export interface Un1718Row {
   period: string;
