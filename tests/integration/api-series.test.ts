@@ -127,7 +127,7 @@ describe('GET /api/series on the bundled data', () => {
     assert.equal(oil?.conversion?.commodity, 'jet-fuel');
     assert.equal(oil?.conversion?.reporter, '');
     assert.equal(oil?.conversion?.applied, 't→bbl');
-    assert.match(oil?.conversion?.source ?? '', /UN Energy Statistics Yearbook/);
+    assert.match(oil?.conversion?.source ?? '', /^https:\/\/unstats\.un\.org\/unsd\/energy\/yearbook\//);
 
     const [group] = (await getSeries(app, 'commodity=refined-oil&reporter=CHN&unit=bbl&from=2017-12&to=2017-12'))
       .series;
