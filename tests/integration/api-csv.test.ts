@@ -82,7 +82,7 @@ describe('GET /api/series.csv on the bundled data', () => {
     );
     assert.equal(jet?.value, '41.65');
     assert.equal(jet?.conversion_factor, '8.33');
-    assert.match(jet?.conversion_source ?? '', /^derived from China's 1718C notifications/);
+    assert.match(jet?.conversion_source ?? '', /^https:\/\/en\.yna\.co\.kr\//);
     assert.equal(jet?.partial, 'true');
     assert.match(jet?.note ?? '', /no total was published/);
   });
