@@ -46,6 +46,8 @@ export interface CapFactor {
   commodity: string;
   factorReporter: string;
   source: string;
+  /** How the factor was derived (data/conversion-factors.csv's note). */
+  note: string | null;
   /** Whether any notification this year was in tonnes and converted with it. */
   used: boolean;
 }
@@ -159,6 +161,7 @@ export function loadCap(db: Db, year: number, now: Date): CapReport {
         commodity: factor.commodity,
         factorReporter: factor.reporter,
         source: factor.source,
+        note: factor.note,
         used,
       });
   }

@@ -15,7 +15,10 @@ export interface ConversionFactor {
   /** '' for a factor that applies to any reporter. */
   reporter: string;
   barrelsPerTonne: number;
+  /** The address of the publication the factor comes from. */
   source: string;
+  /** How the factor was derived or what it stands for, as data/conversion-factors.csv says (null: nothing said). */
+  note: string | null;
 }
 
 /**
@@ -29,7 +32,7 @@ export function findConversionFactor(
   reporter: string,
 ): ConversionFactor | undefined {
   const statement = prepareCached<{ commodity: string; reporter: string }, ConversionFactor>(db, 
-    `SELECT commodity, reporter, barrels_per_tonne AS barrelsPerTonne, source FROM conversion_factors
+    `SELECT commodity, reporter, barrels_per_tonne AS barrelsPerTonne, source, note FROM conversion_factors
      WHERE commodity = @commodity AND reporter = @reporter ORDER BY dataset_id DESC, id DESC LIMIT 1`,
   );
   for (const commodity of commodityKeys) {
