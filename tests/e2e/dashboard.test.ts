@@ -20,7 +20,7 @@ let harness: Harness;
 
 async function openPage(
   path = '/',
-  options: { width?: number; height?: number; dark?: boolean } = {},
+  options: { width?: number; height?: number; dark?: boolean; origin?: string } = {},
 ): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
   const context = await harness.browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
@@ -33,7 +33,7 @@ async function openPage(
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  await page.goto(harness.baseUrl + path);
+  await page.goto((options.origin ?? harness.baseUrl) + path);
   await settle(page);
   return { page, context, errors };
 }
@@ -144,6 +144,27 @@ describe('dashboard in headless Chromium', { skip: skipReason }, () => {
 
     await page.setViewportSize({ width: 1280, height: 1450 });
     await screenshot(page, 'dashboard-desktop.png');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('opened over plain HTTP by an intranet host name, the page is styled and draws the chart', async () => {
+    const requested: string[] = [];
+    const { page, context, errors } = await openPage('/', { origin: harness.intranetUrl });
+    page.on('request', (request) => requested.push(request.url()));
+    assert.equal(new URL(page.url()).origin, harness.intranetUrl);
+    // The stylesheet applied (an upgrade to https would have left the page unstyled) and the chart is drawn.
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).marginTop), '0px');
+    const chart = await seriesChart(page);
+    assert.ok(chart.labels.length > 0 && chart.datasets.length === 1, 'the chart has months and a series');
+    assert.equal(await page.locator('#series-chart').isVisible(), true);
+    assert.equal(await page.locator('#series-status').getAttribute('data-kind'), null);
+    await page.selectOption('#unit', 'kg');
+    await settle(page);
+    assert.ok(
+      requested.length > 0 && requested.every((url) => url.startsWith(`${harness.intranetUrl}/`)),
+      requested.join(),
+    );
     assert.deepEqual(errors, []);
     await context.close();
   });
