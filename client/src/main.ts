@@ -37,6 +37,8 @@ import {
 } from './views/controls.ts';
 import { byId, el } from './views/dom.ts';
 import { SeriesView } from './views/series-view.ts';
+import { wireMonthFields } from './views/month-fields.ts';
+import { wireSharing } from './views/share.ts';
 import { ShipmentsView } from './views/shipments-view.ts';
 
 declare global {
@@ -264,56 +266,20 @@ function renderAll(): void {
   loadShipments();
 }
 
-function fileSlug(): string {
-  const query = seriesResponse?.query;
-  const text = (value: unknown): string =>
-    Array.isArray(value) ? value.join('-') : typeof value === 'string' ? value : '';
-  const parts = [
-    'tradeflow',
-    state.commodity.join('-'),
-    state.reporter.join('-'),
-    state.source,
-    state.unit,
-    text(query?.from) || state.from || '',
-    text(query?.to) || state.to || '',
-  ];
-  return parts
-    .filter((part) => part !== '')
-    .join('-')
-    .replace(/[^A-Za-z0-9-]+/g, '-');
-}
-
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = el('a', { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function pngFooter(): string[] {
-  return [
-    "Tradeflow. Months not reported are gaps (dashed box, hatched band), never zero; each figure's source is in the CSV.",
-    location.href,
-  ];
-}
-
 function wireControls(): void {
   form.addEventListener('change', (event) => {
     const target = event.target;
-    // Month inputs fire change for every edited part; an incomplete month is ignored until it is whole.
-    if (
-      target instanceof HTMLInputElement &&
-      target.type === 'month' &&
-      target.value !== '' &&
-      !/^\d{4}-\d{2}$/.test(target.value)
-    )
-      return;
+    // Month inputs fire change for every edited part: they apply themselves once complete (month-fields.ts).
+    if (target instanceof HTMLInputElement && target.type === 'month') return;
     commit(readControls(form, state));
   });
   form.addEventListener('submit', (event) => event.preventDefault());
-  byId('full-range').addEventListener('click', () => commit({ ...state, from: null, to: null }));
+  byId('full-range').addEventListener('click', () => {
+    // Whatever was half-typed is replaced by the whole range.
+    byId('month-error').hidden = true;
+    for (const id of ['from', 'to']) byId(id).removeAttribute('aria-invalid');
+    commit({ ...state, from: null, to: null });
+  });
   tableDetails.addEventListener('toggle', () => {
     if (tableDetails.open !== state.table) {
       state = { ...state, table: tableDetails.open };
@@ -332,37 +298,16 @@ function wireControls(): void {
   shipFrom.addEventListener('change', shipRange);
   shipTo.addEventListener('change', shipRange);
 
-  byId('download-png').addEventListener('click', () => {
-    const chart = seriesView.seriesChart;
-    if (!chart || !seriesResponse) return;
-    void chart
-      .toPng(byId('series-title').textContent ?? 'Tradeflow', pngFooter())
-      .then((blob) => download(blob, `${fileSlug()}.png`))
-      .catch((error: unknown) => {
-        live.textContent = `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`;
-      });
+  wireSharing({
+    live,
+    state: () => state,
+    seriesResponse: () => seriesResponse,
+    seriesChart: () => seriesView.seriesChart,
+    capChart: () => capView.capChart,
   });
-  byId('cap-png').addEventListener('click', () => {
-    const chart = capView.capChart;
-    if (!chart) return;
-    void chart
-      .toPng(byId('cap-title').textContent ?? 'Tradeflow', pngFooter())
-      .then((blob) => download(blob, `tradeflow-cap-${state.capYear}.png`));
-  });
-  byId('copy-link').addEventListener('click', () => {
-    const done = (text: string): void => {
-      live.textContent = text;
-      byId('copy-link').textContent = text;
-      setTimeout(() => {
-        byId('copy-link').textContent = 'Copy link to this view';
-      }, 2500);
-    };
-    if (navigator.clipboard) {
-      navigator.clipboard.writeText(location.href).then(
-        () => done('Link copied'),
-        () => done('Copy the address bar: it holds this view'),
-      );
-    } else done('Copy the address bar: it holds this view');
+  wireMonthFields({ from: byId<HTMLInputElement>('from'), to: byId<HTMLInputElement>('to') }, byId('month-error'), {
+    current: () => ({ from: state.from, to: state.to }),
+    apply: (name, value) => commit({ ...state, [name]: value }),
   });
 
   window.addEventListener('popstate', () => {

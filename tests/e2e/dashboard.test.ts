@@ -283,6 +283,63 @@ describe('dashboard in headless Chromium', { skip: skipReason }, () => {
     await context.close();
   });
 
+  it('month fields typed by keyboard apply once complete, never with a half-typed month', async () => {
+    const { page, context, errors } = await openPage('/?commodity=rice&reporter=CHN&source=customs&unit=t');
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/series') requests.push(url.search);
+    });
+    const status = page.locator('#series-status');
+
+    // Chromium's month field: digits for the month, Tab to the year (each digit of which makes a "month": 0002-06,
+    // 0020-06, 0201-06, 2017-06), Tab again to the picker button, and once more out of the field.
+    const typeMonth = async (id: string, month: string, year: string): Promise<void> => {
+      await page.focus(`#${id}`);
+      await page.keyboard.type(month);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(year);
+    };
+    const leave = async (id: string): Promise<void> => {
+      for (let i = 0; i < 4 && (await page.evaluate(() => document.activeElement?.id)) === id; i += 1)
+        await page.keyboard.press('Tab');
+    };
+
+    // June 2017, typed: month then year. Nothing is asked of the server while the year is being typed.
+    await typeMonth('from', '06', '2017');
+    await settle(page);
+    assert.deepEqual(requests, [], 'no request while the field has focus');
+    assert.equal(await status.getAttribute('data-kind'), null);
+    assert.equal(await page.locator('#from').inputValue(), '2017-06', 'the year typed after the month is kept');
+    await leave('from');
+    await settle(page);
+    assert.equal(requests.length, 1, requests.join(' '));
+    assert.equal(new URLSearchParams(requests[0]).get('from'), '2017-06');
+    assert.equal(query(page).get('from'), '2017-06');
+    assert.equal((await seriesChart(page)).labels[0], '2017-06');
+
+    // Enter applies the other field.
+    await typeMonth('to', '03', '2018');
+    assert.equal(requests.length, 1);
+    await page.keyboard.press('Enter');
+    await settle(page);
+    assert.equal(requests.length, 2);
+    assert.equal(query(page).get('to'), '2018-03');
+
+    // A year left half-typed ("20") is no month: the field says so, and nothing is requested.
+    await typeMonth('to', '02', '20');
+    await leave('to');
+    await settle(page);
+    assert.equal(requests.length, 2, `no request for a half-typed month: ${requests.join(' ')}`);
+    assert.equal(query(page).get('to'), '2018-03');
+    assert.match(await page.locator('#month-error').innerText(), /To month/);
+    assert.notEqual(await status.getAttribute('data-kind'), 'error');
+    // The title names the commodity, never its key.
+    assert.match(await page.locator('#series-title').innerText(), /^Rice: China to North Korea/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it("downloads exactly what is on screen: the CSV is the API's CSV for the chart's query, the PNG a PNG", async () => {
     const seriesRequests: string[] = [];
     const { page, context } = await openPage(

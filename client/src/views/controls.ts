@@ -5,7 +5,8 @@
 import type { CommodityGroup } from '../api-types.ts';
 import { unitLabel } from '../format.ts';
 import { el } from './dom.ts';
-import { defaultUnitFor, isMonth, unitsByMeasure, type ChangeKind, type ViewState } from '../state.ts';
+import { defaultUnitFor, unitsByMeasure, type ChangeKind, type ViewState } from '../state.ts';
+import { isEditing } from './month-fields.ts';
 
 function checkbox(name: string, value: string, label: string, checked: boolean): HTMLLabelElement {
   const input = el('input', { type: 'checkbox', name, value });
@@ -114,6 +115,8 @@ export function writeControls(form: HTMLFormElement, state: ViewState): void {
   renderUnitOptions(field<HTMLSelectElement>(form, '#unit'), state.measure, state.unit);
   for (const name of ['from', 'to'] as const) {
     const input = field<HTMLInputElement>(form, `#${name}`);
+    // A month being typed is left alone: rewriting it would lose what was typed (month-fields.ts).
+    if (isEditing(input)) continue;
     input.value = state[name] ?? input.dataset.extent ?? '';
     if (state[name] !== null) delete input.dataset.extent;
   }
@@ -122,7 +125,8 @@ export function writeControls(form: HTMLFormElement, state: ViewState): void {
 
 /**
  * Reads the form into a view, starting from the previous one (what the form does not show, such as the partner or
- * the panels' own settings, is kept). A measure change resets the unit to that measure's first one.
+ * the panels' own settings, is kept; the months are applied by month-fields.ts). A measure change resets the unit
+ * to that measure's first one.
  */
 export function readControls(form: HTMLFormElement, previous: ViewState): ViewState {
   const checked = (name: string): string[] =>
@@ -134,8 +138,6 @@ export function readControls(form: HTMLFormElement, previous: ViewState): ViewSt
   // A new source or measure starts from its natural unit (tonnes for customs, barrels for 1718 notifications).
   const unit =
     measure !== previous.measure || source !== previous.source ? defaultUnitFor(measure, source) : unitSelect.value;
-  const from = field<HTMLInputElement>(form, '#from').value;
-  const to = field<HTMLInputElement>(form, '#to').value;
   const eventInputs = form.querySelectorAll<HTMLInputElement>('input[name="events"]');
   const events = checked('events');
   const chart = checked('chart')[0];
@@ -146,9 +148,9 @@ export function readControls(form: HTMLFormElement, previous: ViewState): ViewSt
     source,
     measure,
     unit,
-    // An unfinished month (the browser gives ''), or the data's own extent shown by showExtent, is no choice.
-    from: isMonth(from) && from !== field<HTMLInputElement>(form, '#from').dataset.extent ? from : null,
-    to: isMonth(to) && to !== field<HTMLInputElement>(form, '#to').dataset.extent ? to : null,
+    // The months are applied by their own fields once complete (month-fields.ts), never read half-typed here.
+    from: previous.from,
+    to: previous.to,
     chart: chart === 'line' ? 'line' : 'bar',
     change: field<HTMLSelectElement>(form, '#change').value as ChangeKind,
     events: eventInputs.length === 0 ? previous.events : events.length === eventInputs.length ? null : events,
@@ -167,7 +169,7 @@ export function showExtent(
   for (const name of ['from', 'to'] as const) {
     const input = field<HTMLInputElement>(form, `#${name}`);
     const value = extent[name];
-    if (state[name] !== null) continue;
+    if (state[name] !== null || isEditing(input)) continue;
     if (value === null) {
       delete input.dataset.extent;
       input.value = '';
