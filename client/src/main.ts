@@ -24,11 +24,12 @@ import type {
 } from './api-types.ts';
 import { latestReportedPeriod } from './charts/series-model.ts';
 import { readTheme, type Theme } from './charts/theme.ts';
-import type { MonthChart } from './charts/month-chart.ts';
+import type { ChartSnapshot } from './charts/month-chart.ts';
 import { formatMonth, unitLabel } from './format.ts';
 import { defaultUnitFor, parseState, sameSeriesQuery, seriesQuery, serializeState, type ViewState } from './state.ts';
 import { CapView } from './views/cap-view.ts';
 import {
+  openControlsOnWideScreens,
   readControls,
   renderCommodityOptions,
   renderEventOptions,
@@ -36,6 +37,8 @@ import {
   writeControls,
 } from './views/controls.ts';
 import { byId, el } from './views/dom.ts';
+import { rememberCatalog } from './labels.ts';
+import { maxHeadlineCards } from './views/headline-cards.ts';
 import { SeriesView } from './views/series-view.ts';
 import { wireMonthFields } from './views/month-fields.ts';
 import { wireSharing } from './views/share.ts';
@@ -45,7 +48,7 @@ declare global {
   interface Window {
     /** For the end-to-end tests and the browser console: what each chart was given, and the current view. */
     tradeflow?: {
-      charts: () => Record<string, MonthChart['chartData'] | null>;
+      charts: () => Record<string, ChartSnapshot | null>;
       /** The page position of a month on a chart, so a test can point at it with the mouse. */
       monthPoint: (chart: 'series' | 'change' | 'cap', index: number) => { x: number; y: number } | null;
       state: () => ViewState;
@@ -179,7 +182,7 @@ function loadSeries(): void {
 }
 
 async function loadHeadlines(series: readonly Series[], signal: AbortSignal): Promise<void> {
-  const shown = series.slice(0, 6);
+  const shown = series.slice(0, maxHeadlineCards);
   const entries = await Promise.all(
     shown.map(async (s) => {
       const month = latestReportedPeriod(s);
@@ -208,7 +211,7 @@ async function loadHeadlines(series: readonly Series[], signal: AbortSignal): Pr
     throw error;
   });
   if (entries === null || signal.aborted) return;
-  seriesView.renderHeadlines(entries, theme);
+  seriesView.renderHeadlines(entries, series.length, theme);
 }
 
 function loadCap(): void {
@@ -303,6 +306,7 @@ function wireControls(): void {
     state: () => state,
     seriesResponse: () => seriesResponse,
     seriesChart: () => seriesView.seriesChart,
+    seriesPngData: (pngTheme) => seriesView.chartDataFor(pngTheme),
     capChart: () => capView.capChart,
   });
   wireMonthFields({ from: byId<HTMLInputElement>('from'), to: byId<HTMLInputElement>('to') }, byId('month-error'), {
@@ -326,6 +330,7 @@ function fillCapYears(): void {
 }
 
 async function start(): Promise<void> {
+  openControlsOnWideScreens(byId<HTMLDetailsElement>('controls-details'));
   const parsed = parseState(location.search);
   state = parsed.state;
   if (parsed.ignored.length > 0) {
@@ -343,6 +348,8 @@ async function start(): Promise<void> {
   const [commodities, eventList] = await Promise.allSettled([getCommodities(), getEvents()]);
   if (commodities.status === 'fulfilled') {
     catalog = commodities.value;
+    rememberCatalog(catalog.groups);
+    shipmentsView.relabel();
     renderCommodityOptions(byId('commodity-options'), catalog.groups, state.commodity);
     state = reconcile(state);
   } else {

@@ -64,14 +64,7 @@ export function renderEventOptions(
 ): void {
   container.replaceChildren(
     ...categories.map((category) => {
-      const label = checkbox(
-        'events',
-        category,
-        categoryLabel(category),
-        selected === null || selected.includes(category),
-      );
-      label.style.setProperty('--event-color', `var(--event-${category})`);
-      return label;
+      return checkbox('events', category, categoryLabel(category), selected === null || selected.includes(category));
     }),
   );
 }
@@ -178,4 +171,13 @@ export function showExtent(
       input.value = value;
     }
   }
+}
+
+/** The choices sit beside the chart on a wide screen, open; on a narrow one, folded above it (styles.css). */
+export function openControlsOnWideScreens(details: HTMLDetailsElement): void {
+  const wide = matchMedia('(min-width: 1000px)');
+  details.open = wide.matches;
+  wide.addEventListener('change', () => {
+    details.open = wide.matches;
+  });
 }

@@ -3,7 +3,9 @@
  * the whole view, state.ts). The CSV link is set by main.ts with the chart's own query.
  */
 import type { SeriesResponse } from '../api-types.ts';
-import type { MonthChart } from '../charts/month-chart.ts';
+import type { MonthChart, MonthChartData } from '../charts/month-chart.ts';
+import { readLightTheme, type Theme } from '../charts/theme.ts';
+import { publisherName } from '../format.ts';
 import type { ViewState } from '../state.ts';
 import { byId, el } from './dom.ts';
 
@@ -12,6 +14,8 @@ export interface SharingSources {
   state: () => ViewState;
   seriesResponse: () => SeriesResponse | null;
   seriesChart: () => MonthChart | null;
+  /** The series chart's data drawn in another theme (the PNG is always light). */
+  seriesPngData: (theme: Theme) => MonthChartData | null;
   capChart: () => MonthChart | null;
 }
 
@@ -44,9 +48,11 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function pngFooter(): string[] {
+/** The PNG's footer: who published the figures, how gaps are drawn, and the view's address. */
+function pngFooter(publishers: string): string[] {
   return [
-    "Tradeflow. Months not reported are gaps (dashed box, hatched band), never zero; each figure's source is in the CSV.",
+    `Source: ${publishers}, as published (each figure's address is in the CSV). Tradeflow.`,
+    'Months not reported are gaps (dashed box, hatched band), never zero.',
     location.href,
   ];
 }
@@ -58,18 +64,33 @@ export function wireSharing(sources: SharingSources): void {
   };
   byId('download-png').addEventListener('click', () => {
     const chart = sources.seriesChart();
-    if (!chart || !sources.seriesResponse()) return;
+    const response = sources.seriesResponse();
+    if (!chart || !response) return;
+    const state = sources.state();
+    const theme = readLightTheme();
+    const reporters =
+      response.series.length > 0 ? [...new Set(response.series.map((s) => s.reporter))] : state.reporter;
     void chart
-      .toPng(byId('series-title').textContent ?? 'Tradeflow', pngFooter())
-      .then((blob) => download(blob, `${fileSlug(sources.state(), sources.seriesResponse())}.png`))
+      .toPng({
+        title: byId('series-title').textContent ?? 'Tradeflow',
+        footer: pngFooter(publisherName(response.series[0]?.source ?? state.source, reporters)),
+        theme,
+        data: sources.seriesPngData(theme) ?? undefined,
+      })
+      .then((blob) => download(blob, `${fileSlug(state, response)}.png`))
       .catch(failed);
   });
   byId('cap-png').addEventListener('click', () => {
     const chart = sources.capChart();
     if (!chart) return;
+    const state = sources.state();
     void chart
-      .toPng(byId('cap-title').textContent ?? 'Tradeflow', pngFooter())
-      .then((blob) => download(blob, `tradeflow-cap-${sources.state().capYear}.png`))
+      .toPng({
+        title: byId('cap-title').textContent ?? 'Tradeflow',
+        footer: pngFooter(publisherName('un1718', ['CHN', 'RUS'])),
+        theme: readLightTheme(),
+      })
+      .then((blob) => download(blob, `tradeflow-cap-${state.capYear}.png`))
       .catch(failed);
   });
   byId('copy-link').addEventListener('click', () => {
