@@ -170,6 +170,9 @@ function loadSeries(): void {
         seriesResponse = response;
         showExtent(form, state, response.query);
         seriesView.render({ response, state, events }, theme);
+        // The API's headline is for a month: a yearly view says so instead of showing cards.
+        if (requested.interval === 'year')
+          return seriesView.showCardsNote('Headline cards are for a month: choose Monthly.');
         return loadHeadlines(response.series, controller.signal);
       },
       (error: unknown) => {

@@ -6,9 +6,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CommoditiesResponse, SeriesResponse } from '../../client/src/api-types.ts';
-import { skipReason, startHarness, type Harness } from './harness.ts';
-import { getJson, openPage, screenshot, seriesChart, settle, useHarness } from './pages.ts';
+import { artifactsDir, skipReason, startHarness, type Harness } from './harness.ts';
+import { getJson, openPage, query, screenshot, seriesChart, settle, useHarness } from './pages.ts';
 
 let harness: Harness;
 
@@ -207,6 +209,112 @@ describe('dashboard: issue 13', { skip: skipReason }, () => {
     assert.equal(cards, 6);
     assert.match(await page.locator('#cards-note').innerText(), /6 of 10 series/);
     await screenshot(page, 'ten-series.png');
+    await context.close();
+  });
+
+  it('the PNG: twice the pixels, a light background in the dark theme, the publisher and the address named', async () => {
+    const { page, context } = await openPage('/?commodity=corn,rice&reporter=CHN&source=customs&unit=t&chart=line', {
+      dark: true,
+    });
+    const canvas = await page.locator('#series-chart').evaluate((node) => node.clientWidth);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-png')]);
+    const path = await download.path();
+    copyFileSync(path, join(artifactsDir, 'download-dark-theme.png'));
+    const bytes = readFileSync(path);
+    // IHDR: width and height, big-endian, at bytes 16 and 20.
+    const width = bytes.readUInt32BE(16);
+    assert.equal(width, 2 * (canvas + 32), `${width} px wide for a ${canvas} px chart`);
+    const pixels = await page.evaluate(async (base64) => {
+      const blob = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' });
+      const image = await createImageBitmap(blob);
+      const scratch = new OffscreenCanvas(image.width, image.height);
+      const context = scratch.getContext('2d');
+      if (!context) return null;
+      context.drawImage(image, 0, 0);
+      return [...context.getImageData(4, 4, 1, 1).data];
+    }, bytes.toString('base64'));
+    assert.deepEqual(pixels, [255, 255, 255, 255], 'the corner is white although the page is dark');
+    await context.close();
+  });
+
+  it('yearly view, log scale and leaving out the months nobody reported, from the form and in the URL', async () => {
+    const { page, context, errors } = await openPage('/?commodity=corn,rice&reporter=CHN&source=customs&unit=t');
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/series') requests.push(url.search);
+    });
+
+    // Leave out the months nobody reported: the axis closes up, nothing is drawn as zero.
+    const monthly = await getJson<SeriesResponse>(
+      '/api/series?commodity=corn,rice&reporter=CHN&source=customs&measure=quantity&unit=t',
+    );
+    await page.check('#hide-unreported');
+    await settle(page);
+    assert.equal(query(page).get('unreported'), 'hide');
+    assert.deepEqual(requests, [], 'a view change: no new request');
+    const periods = monthly.series[0]?.points.map((p) => p.period) ?? [];
+    const reported = periods.filter((_period, i) => monthly.series.some((s) => s.points[i]?.status !== 'not-reported'));
+    assert.ok(reported.length < periods.length);
+    let chart = await seriesChart(page);
+    assert.deepEqual(chart.labels, reported);
+    chart.datasets.forEach((dataset, s) => {
+      const points = monthly.series[s]?.points ?? [];
+      assert.deepEqual(
+        dataset.data,
+        reported.map((period) => {
+          const point = points.find((p) => p.period === period);
+          return point?.status === 'not-reported' ? null : (point?.value ?? null);
+        }),
+      );
+    });
+    assert.match(await page.locator('#series-range').innerText(), /\d+ months nobody reported are left out/);
+    await page.locator('#table-details > summary').click();
+    assert.equal(await page.locator('#series-table tbody tr').count(), periods.length, 'the table keeps every month');
+
+    // Log scale.
+    await page.check('#log-scale');
+    await settle(page);
+    assert.equal(query(page).get('scale'), 'log');
+    chart = await seriesChart(page);
+    assert.equal(chart.y.type, 'logarithmic');
+
+    // Yearly: the API's interval=year, years on the axis.
+    await page.uncheck('#hide-unreported');
+    await page.uncheck('#log-scale');
+    await page.check('input[name="interval"][value="year"]');
+    await settle(page);
+    assert.equal(query(page).get('interval'), 'year');
+    const yearlyRequest = requests.at(-1) ?? '';
+    assert.equal(new URLSearchParams(yearlyRequest).get('interval'), 'year');
+    const yearly = await getJson<SeriesResponse>(`/api/series${yearlyRequest}`);
+    chart = await seriesChart(page);
+    assert.deepEqual(
+      chart.labels,
+      yearly.series[0]?.points.map((p) => p.period),
+    );
+    assert.ok(
+      chart.labels.every((label) => /^\d{4}$/.test(label)),
+      chart.labels.join(),
+    );
+    assert.deepEqual(
+      chart.datasets.map((d) => d.data),
+      yearly.series.map((s) => s.points.map((p) => (p.status === 'not-reported' ? null : p.value))),
+    );
+    assert.match((await page.locator('#download-csv').getAttribute('href')) ?? '', /interval=year/);
+    assert.match(await page.locator('#cards-note').innerText(), /Monthly/);
+    await screenshot(page, 'yearly.png');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('link previews: Open Graph and Twitter tags in the page; the tab title names the view', async () => {
+    const html = await (await fetch(`${harness.baseUrl}/`)).text();
+    for (const tag of ['og:title', 'og:description', 'og:type']) assert.match(html, new RegExp(`property="${tag}"`));
+    for (const tag of ['twitter:card', 'twitter:title', 'twitter:description'])
+      assert.match(html, new RegExp(`name="${tag}"`));
+    const { page, context } = await openPage('/?commodity=rice&reporter=CHN&source=customs&unit=t');
+    assert.match(await page.title(), /^Rice: China to North Korea.*· Tradeflow$/);
     await context.close();
   });
 });

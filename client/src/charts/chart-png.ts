@@ -22,7 +22,19 @@ export interface PngOptions {
 function wrapText(context: CanvasRenderingContext2D, text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/)) {
+  // A word wider than the line (the view's address) is cut where it reaches the edge.
+  const words = text.split(/\s+/).flatMap((word) => {
+    const pieces: string[] = [];
+    let rest = word;
+    while (rest.length > 1 && context.measureText(rest).width > width) {
+      let cut = rest.length - 1;
+      while (cut > 1 && context.measureText(rest.slice(0, cut)).width > width) cut -= 1;
+      pieces.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    return [...pieces, rest];
+  });
+  for (const word of words) {
     const candidate = line === '' ? word : `${line} ${word}`;
     if (line !== '' && context.measureText(candidate).width > width) {
       lines.push(line);

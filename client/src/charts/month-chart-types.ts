@@ -87,6 +87,11 @@ export interface MonthChartData {
   logScale?: boolean;
   /** Month indexes with no figure in any series: hatched bands labelled "not reported". */
   noDataMonths: number[];
+  /**
+   * Where months were left out of the axis (a break after index i): marked on the axis, and no line is drawn
+   * across one (series-model.ts, withoutUnreported).
+   */
+  axisBreaks?: number[];
   noDataLabel?: string;
   annotations: Record<string, LineAnnotation>;
   /** Short event labels above the plot area; lines are in `annotations`. */

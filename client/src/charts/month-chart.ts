@@ -184,6 +184,11 @@ export class MonthChart {
         pointHoverRadius: 3,
         // A month not reported breaks the line: never bridge it as if we knew what happened in between.
         spanGaps: false,
+        // Nor across months left out of the axis.
+        segment: {
+          borderColor: (context: { p0DataIndex: number }) =>
+            this.data.axisBreaks?.includes(context.p0DataIndex) ? 'transparent' : undefined,
+        },
         order: 0,
       };
     }
@@ -215,7 +220,19 @@ export class MonthChart {
       stacked,
       ...(data.suggestedMax !== undefined ? { suggestedMax: data.suggestedMax } : {}),
       title: { display: true, text: data.yTitle, color: theme.muted, font },
-      ticks: { color: theme.muted, font, callback: (value: string | number) => data.formatTick(Number(value)) },
+      ticks: {
+        color: theme.muted,
+        font,
+        callback: (value: string | number) => {
+          const number = Number(value);
+          // A log axis labels 1, 2 and 5 of each power of ten; Chart.js's 3, 4, 6, 7, 8, 9 crowd one another.
+          if (data.logScale && number > 0) {
+            const mantissa = Math.round(number / 10 ** Math.floor(Math.log10(number)));
+            if (![1, 2, 5].includes(mantissa)) return '';
+          }
+          return data.formatTick(number);
+        },
+      },
       grid: { color: theme.grid },
       border: { color: theme.grid },
     };

@@ -97,6 +97,21 @@ export function drawBands({ chart, data, theme, active }: MarkContext): void {
       context.restore();
     }
   }
+  // Months left out of the axis: a double slash across the axis line where they were.
+  context.strokeStyle = theme.muted;
+  context.lineWidth = 1.5;
+  for (const after of data.axisBreaks ?? []) {
+    const left = slotOf(chart, count, after);
+    const right = slotOf(chart, count, after + 1);
+    if (!left || !right) continue;
+    const x = (left.center + right.center) / 2;
+    context.beginPath();
+    for (const offset of [-2.5, 2.5]) {
+      context.moveTo(x + offset - 3, area.bottom + 6);
+      context.lineTo(x + offset + 3, area.bottom - 6);
+    }
+    context.stroke();
+  }
   context.restore();
 }
 

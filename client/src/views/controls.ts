@@ -95,6 +95,10 @@ export function writeControls(form: HTMLFormElement, state: ViewState): void {
     input.checked = sameSet(input.value.split(','), state.reporter);
   for (const input of form.querySelectorAll<HTMLInputElement>('input[name="chart"]'))
     input.checked = input.value === state.chart;
+  for (const input of form.querySelectorAll<HTMLInputElement>('input[name="interval"]'))
+    input.checked = input.value === state.interval;
+  field<HTMLInputElement>(form, '#log-scale').checked = state.scale === 'log';
+  field<HTMLInputElement>(form, '#hide-unreported').checked = state.hideUnreported;
   for (const input of form.querySelectorAll<HTMLInputElement>('input[name="events"]'))
     input.checked = state.events === null || state.events.includes(input.value);
   const source = field<HTMLSelectElement>(form, '#source');
@@ -134,6 +138,7 @@ export function readControls(form: HTMLFormElement, previous: ViewState): ViewSt
   const eventInputs = form.querySelectorAll<HTMLInputElement>('input[name="events"]');
   const events = checked('events');
   const chart = checked('chart')[0];
+  const interval = checked('interval')[0];
   return {
     ...previous,
     commodity: checked('commodity'),
@@ -144,7 +149,10 @@ export function readControls(form: HTMLFormElement, previous: ViewState): ViewSt
     // The months are applied by their own fields once complete (month-fields.ts), never read half-typed here.
     from: previous.from,
     to: previous.to,
+    interval: interval === 'year' ? 'year' : 'month',
     chart: chart === 'line' ? 'line' : 'bar',
+    scale: field<HTMLInputElement>(form, '#log-scale').checked ? 'log' : 'linear',
+    hideUnreported: field<HTMLInputElement>(form, '#hide-unreported').checked,
     change: field<HTMLSelectElement>(form, '#change').value as ChangeKind,
     events: eventInputs.length === 0 ? previous.events : events.length === eventInputs.length ? null : events,
   };
@@ -163,12 +171,14 @@ export function showExtent(
     const input = field<HTMLInputElement>(form, `#${name}`);
     const value = extent[name];
     if (state[name] !== null || isEditing(input)) continue;
-    if (value === null) {
+    // A yearly answer's extent is years ("2016"): shown as its first (from) or last (to) month.
+    const month = value !== null && /^\d{4}$/.test(value) ? `${value}-${name === 'from' ? '01' : '12'}` : value;
+    if (month === null) {
       delete input.dataset.extent;
       input.value = '';
     } else {
-      input.dataset.extent = value;
-      input.value = value;
+      input.dataset.extent = month;
+      input.value = month;
     }
   }
 }

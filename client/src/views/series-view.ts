@@ -12,6 +12,7 @@ import {
   isEmptyModel,
   monthsWithNoData,
   statusAt,
+  withoutUnreported,
   type SeriesModel,
 } from '../charts/series-model.ts';
 import { seriesStyle, type Theme } from '../charts/theme.ts';
@@ -31,7 +32,7 @@ import {
 import { nameKeysIn } from '../labels.ts';
 import type { ViewState } from '../state.ts';
 import { categoryLabel } from './controls.ts';
-import { byId, renderLegend, setStatus } from './dom.ts';
+import { byId, el, renderLegend, setStatus } from './dom.ts';
 import { renderHeadlineCards, type HeadlineEntry } from './headline-cards.ts';
 import { eventAnnotations, eventMarks, renderEventsList } from './series-events.ts';
 import { renderSeriesTable } from './series-table.ts';
@@ -80,7 +81,10 @@ export class SeriesView {
   private chart: MonthChart | null = null;
   private changeChart: MonthChart | null = null;
   private snapshot: SeriesSnapshot | null = null;
+  /** What the chart draws: every month, or only those someone reported (state.hideUnreported). */
   private model: SeriesModel | null = null;
+  /** Where the chart's axis closes over months left out. */
+  private breaks: number[] = [];
   private viewEvents: TradeEvent[] = [];
   /** The event whose title is shown on the chart (hovered on the chart, or focused in the list). */
   private highlightedEvent: number | null = null;
@@ -136,10 +140,12 @@ export class SeriesView {
         ...dataset,
         minBarLength: 2,
       })),
-      yTitle: unitLabel(state.unit),
+      yTitle: `${unitLabel(state.unit)}${state.scale === 'log' ? ' (log scale)' : ''}`,
       formatTick: formatCompact,
       beginAtZero: true,
+      logScale: state.scale === 'log',
       noDataMonths: monthsWithNoData(model),
+      axisBreaks: this.breaks,
       annotations: eventAnnotations(this.viewEvents, model.labels, theme, {
         current: () => this.highlightedEvent,
         set: (id) => {
@@ -155,14 +161,19 @@ export class SeriesView {
     this.snapshot = snapshot;
     const { response, state } = snapshot;
     const model = buildSeriesModel(response.series, 'value', seriesLabel);
-    this.model = model;
+    const compressed = state.hideUnreported ? withoutUnreported(model) : null;
+    this.model = compressed?.model ?? model;
+    this.breaks = compressed?.breaks ?? [];
     this.box.removeAttribute('aria-busy');
     this.title.textContent = describeTitle(response.series, state);
+    document.title = `${this.title.textContent} · Tradeflow`;
     const first = model.labels[0];
     const last = model.labels[model.labels.length - 1];
+    const left = compressed?.left.length ?? 0;
+    const periods = state.interval === 'year' ? 'years' : 'months';
     this.range.textContent =
       first && last
-        ? `${formatMonth(first)} to ${formatMonth(last)}${state.from === null && state.to === null ? ', the whole range of the data for this selection' : ''}.`
+        ? `${formatMonth(first)} to ${formatMonth(last)}${state.from === null && state.to === null ? ', the whole range of the data for this selection' : ''}${left > 0 ? `; ${left} ${periods} nobody reported are left out of the chart (they are in the table)` : ''}.`
         : '';
 
     if (response.series.length === 0 || isEmptyModel(model)) {
@@ -198,6 +209,10 @@ export class SeriesView {
   /** Headline cards, filled in as the answers come; `total` is the number of series on the chart. */
   renderHeadlines(entries: readonly HeadlineEntry[], total: number, theme: Theme): void {
     renderHeadlineCards(this.cards, entries, total, theme);
+  }
+
+  showCardsNote(text: string): void {
+    this.cards.replaceChildren(el('p', { class: 'cards-note muted', id: 'cards-note' }, text));
   }
 
   /** Shows one event's title on the chart (from the list's focus or hover); null hides it. */
@@ -272,12 +287,17 @@ export class SeriesView {
       return;
     }
     this.changeSection.hidden = false;
-    const kind = state.change;
+    // A yearly series has no change from the period before but a year earlier (the API's mom is null).
+    const kind = state.interval === 'year' ? 'yoy' : state.change;
     const name = kind === 'mom' ? 'Month over month' : 'Year over year';
     this.changeTitle.textContent = `${name} change, in %`;
-    const model = buildSeriesModel(series, kind, seriesLabel);
+    const full = buildSeriesModel(series, kind, seriesLabel);
+    // The same axis as the chart above: closed up over the same periods when those are left out.
+    const compressed = state.hideUnreported ? withoutUnreported(full) : null;
+    const model = compressed?.model ?? full;
     const data: MonthChartData = {
       labels: model.labels,
+      axisBreaks: compressed?.breaks ?? [],
       datasets: chartDatasets(model, changeMarkersFor(model), state, theme),
       yTitle: `${name} (%)`,
       formatTick: (value) => formatPercent(value),
