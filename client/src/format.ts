@@ -163,7 +163,7 @@ export function formatStatus(status: string): string {
   return statusLabels[status as PointStatus] ?? status;
 }
 
-/** A reporter's or partner's name for its ISO3 code: "China", "Côte d'Ivoire" (labels.ts). */
+/** A reporter's or partner's name for its ISO3 code: "China", "Côte d’Ivoire" (labels.ts). */
 export function reporterName(code: string): string {
   return countryName(code);
 }

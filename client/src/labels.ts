@@ -1,34 +1,33 @@
 /**
  * Names instead of keys: a commodity's label from /api/commodities ("Fuel oil No. 5-7", not "fuel-oil-5-7") and a
- * country's English name for an ISO3 code ("Côte d'Ivoire", not "CIV"), so no raw key reaches the page (issue 13).
+ * country's English name for an ISO3 code ("Côte d’Ivoire", not "CIV"), so no raw key reaches the page (issue 13).
  * The catalog is remembered once loaded (main.ts); until then, and for a key it does not know, the key is shown.
  */
-import countries from 'i18n-iso-countries';
-import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import codes from 'i18n-iso-countries/codes.json' with { type: 'json' };
 import type { CommodityGroup } from './api-types.ts';
 
-countries.registerLocale(english);
+/**
+ * ISO3 → ISO2 from i18n-iso-countries' own table; the English name from the browser (Intl.DisplayNames), which
+ * has plain ones ("North Korea", "Côte d’Ivoire", "Iran"). The library's name lists and their diacritics helper
+ * would add 24 kB to the bundle for the same names.
+ */
+const alpha2ByAlpha3 = new Map((codes as string[][]).map(([alpha2 = '', alpha3 = '']) => [alpha3, alpha2]));
+let regionNames: Intl.DisplayNames | null = null;
+try {
+  regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+} catch {
+  // A browser without region names shows codes.
+}
 
-/** Short names where the ISO name is long or formal ("People's Republic of China"). */
-const countryOverrides: Record<string, string> = {
-  CHN: 'China',
-  RUS: 'Russia',
-  PRK: 'North Korea',
-  KOR: 'South Korea',
-  USA: 'United States',
-  GBR: 'United Kingdom',
-};
-
-/** "CIV" → "Côte d'Ivoire"; a code the library does not know (an aggregate such as "WLD") is returned as it came. */
+/** "CIV" → "Côte d’Ivoire"; a code no country has (an aggregate such as "WLD") is returned as it came. */
 export function countryName(code: string): string {
-  const upper = code.toUpperCase();
-  const override = countryOverrides[upper];
-  if (override) return override;
-  const official = countries.getName(upper, 'en');
-  if (!official) return code;
-  // The common name when it is a plain one ("Iran", "Taiwan"); "Korea, Republic of" style aliases are not.
-  const alias = countries.getName(upper, 'en', { select: 'alias' });
-  return alias && !alias.includes(',') && alias.length <= official.length ? alias : official;
+  const alpha2 = alpha2ByAlpha3.get(code.toUpperCase());
+  if (!alpha2 || !regionNames) return code;
+  try {
+    return regionNames.of(alpha2) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 const commodityLabels = new Map<string, string>();

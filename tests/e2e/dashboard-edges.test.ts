@@ -123,7 +123,7 @@ describe('dashboard: issue 13', { skip: skipReason }, () => {
       ['reporter=CHN,RUS&source=un1718', /China and Russia's notifications to the UN 1718 Committee/, /GAC/],
       ['reporter=CHN,RUS&source=customs', /China customs \(GAC\) and Russian customs/, null],
       ['reporter=CHN&source=customs', /China customs \(GAC\)\)$/, /Russia/],
-      ['reporter=CHN&partner=CIV&source=customs', /China to Côte d'Ivoire/, /\bCIV\b/],
+      ['reporter=CHN&partner=CIV&source=customs', /China to Côte d’Ivoire/, /\bCIV\b/],
     ];
     for (const [params, expected, absent] of cases) {
       const opened = await openPage(`/?commodity=refined-oil&${params}`);

@@ -159,7 +159,7 @@ describe('client format: labels', () => {
     assert.equal(reporterName('RUS'), 'Russia');
     // Country names, never ISO3 codes (issue 13: "CIV" in titles); a code no country has stays as it came.
     assert.equal(reporterName('USA'), 'United States');
-    assert.equal(reporterName('CIV'), "Côte d'Ivoire");
+    assert.equal(reporterName('CIV'), 'Côte d’Ivoire');
     assert.equal(reporterName('KOR'), 'South Korea');
     assert.equal(reporterName('IRN'), 'Iran');
     assert.equal(reporterName('WLD'), 'WLD');
@@ -170,7 +170,7 @@ describe('client format: labels', () => {
       ['customs', ['CHN'], 'China customs (GAC)'],
       ['customs', ['RUS'], 'Russian customs (FCS)'],
       ['customs', ['CHN', 'RUS'], 'China customs (GAC) and Russian customs (FCS)'],
-      ['customs', ['CIV'], "Côte d'Ivoire's customs"],
+      ['customs', ['CIV'], "Côte d’Ivoire's customs"],
       ['un1718', ['CHN'], "China's notifications to the UN 1718 Committee"],
       ['un1718', ['CHN', 'RUS'], "China and Russia's notifications to the UN 1718 Committee"],
       ['shipments', ['RUS'], 'press reports of dated tanker calls'],
