@@ -402,7 +402,7 @@ describe('dashboard in headless Chromium', { skip: skipReason }, () => {
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than a phone screen`);
     assert.equal(await phone.page.locator('#series-chart').isVisible(), true);
-    await phone.page.evaluate(() => document.getElementById('series-legend')?.scrollIntoView({ block: 'start' }));
+    // The first screen, as a phone opens it: the title and the whole chart (issue 13).
     await screenshot(phone.page, 'dashboard-phone.png');
     await phone.context.close();
 
