@@ -311,6 +311,7 @@ function wireControls(): void {
     seriesChart: () => seriesView.seriesChart,
     seriesPngData: (pngTheme) => seriesView.chartDataFor(pngTheme),
     capChart: () => capView.capChart,
+    now: () => new Date(),
   });
   wireMonthFields({ from: byId<HTMLInputElement>('from'), to: byId<HTMLInputElement>('to') }, byId('month-error'), {
     current: () => ({ from: state.from, to: state.to }),

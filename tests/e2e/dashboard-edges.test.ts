@@ -7,6 +7,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { strFromU8, unzipSync } from 'fflate';
 import { join } from 'node:path';
 import type { CommoditiesResponse, SeriesResponse } from '../../client/src/api-types.ts';
 import { artifactsDir, skipReason, startHarness, type Harness } from './harness.ts';
@@ -315,6 +317,41 @@ describe('dashboard: issue 13', { skip: skipReason }, () => {
       assert.match(html, new RegExp(`name="${tag}"`));
     const { page, context } = await openPage('/?commodity=rice&reporter=CHN&source=customs&unit=t');
     assert.match(await page.title(), /^Rice: China to North Korea.*· Tradeflow$/);
+    await context.close();
+  });
+
+  it('Data + README: a CSV whose periods no spreadsheet turns into dates, and a README with sources and citation', async () => {
+    const path = '/?commodity=rice,corn&reporter=CHN&source=customs&unit=t&from=2017-06&to=2018-03';
+    const { page, context } = await openPage(path, { origin: harness.intranetUrl });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-data')]);
+    const name = 'tradeflow-rice-corn-CHN-customs-t-2017-06-2018-03';
+    assert.equal(download.suggestedFilename(), `${name}.zip`);
+    const files = unzipSync(readFileSync(await download.path()));
+    const csv = strFromU8(files[`${name}/${name}.csv`] ?? new Uint8Array());
+    const readme = strFromU8(files[`${name}/README.txt`] ?? new Uint8Array());
+    const api = await getJson<SeriesResponse>(
+      '/api/series?commodity=rice,corn&reporter=CHN&source=customs&measure=quantity&unit=t&from=2017-06&to=2018-03',
+    );
+    const rows = parse(csv, { columns: true, bom: true }) as Record<string, string>[];
+    assert.equal(rows.length, 2 * 10);
+    const expected = api.series.flatMap((s) =>
+      s.points.map((p) => [
+        p.period.slice(0, 4),
+        String(Number(p.period.slice(5, 7))),
+        p.status === 'not-reported' ? '' : String(p.value),
+      ]),
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.year, r.month, r.value]),
+      expected,
+    );
+    assert.doesNotMatch(csv, /,\d{4}-\d{2},/, 'no YYYY-MM cell');
+    assert.match(readme, /^Rice, Corn \(maize\): China to North Korea/);
+    assert.equal(new URL(page.url()).origin, harness.intranetUrl);
+    assert.ok(readme.includes(`View: ${page.url()}\r\n`), readme);
+    assert.match(readme, /Retrieved: \d{1,2} \w{3} \d{4} from http:\/\/tradeflow\.internal:\d+\/api\/series\?/);
+    for (const source of new Set(api.series.flatMap((s) => s.points.flatMap((p) => p.sources))))
+      assert.ok(readme.includes(`- ${source}`), source);
     await context.close();
   });
 });

@@ -5,7 +5,9 @@
 import type { SeriesResponse } from '../api-types.ts';
 import type { MonthChart, MonthChartData } from '../charts/month-chart.ts';
 import { readLightTheme, type Theme } from '../charts/theme.ts';
+import { dataZip } from '../downloads.ts';
 import { publisherName } from '../format.ts';
+import { seriesQuery } from '../state.ts';
 import type { ViewState } from '../state.ts';
 import { byId, el } from './dom.ts';
 
@@ -17,6 +19,8 @@ export interface SharingSources {
   /** The series chart's data drawn in another theme (the PNG is always light). */
   seriesPngData: (theme: Theme) => MonthChartData | null;
   capChart: () => MonthChart | null;
+  /** The clock, for the README's retrieval date. */
+  now: () => Date;
 }
 
 /** "tradeflow-rice-CHN-customs-kg-2016-08-2018-03": what the file holds, readable in a downloads folder. */
@@ -92,6 +96,23 @@ export function wireSharing(sources: SharingSources): void {
       })
       .then((blob) => download(blob, `tradeflow-cap-${state.capYear}.png`))
       .catch(failed);
+  });
+  byId('download-data').addEventListener('click', () => {
+    const response = sources.seriesResponse();
+    if (!response) return;
+    const slug = fileSlug(sources.state(), response);
+    const zip = dataZip(
+      {
+        title: byId('series-title').textContent ?? 'Tradeflow',
+        address: location.href,
+        apiAddress: new URL(`/api/series?${seriesQuery(sources.state())}`, location.href).href,
+        retrieved: sources.now(),
+        series: response.series,
+        csvName: `${slug}.csv`,
+      },
+      slug,
+    );
+    download(new Blob([zip], { type: 'application/zip' }), `${slug}.zip`);
   });
   byId('copy-link').addEventListener('click', () => {
     const done = (text: string): void => {
