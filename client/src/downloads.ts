@@ -7,9 +7,9 @@
  * Excel and Sheets read that as 1 November 2017 and show "Nov-17"; here the period is two whole numbers, `year` and
  * `month`, which no spreadsheet turns into a date.
  */
-import type { Series } from './api-types.ts';
+import type { CapResponse, Series, Shipment } from './api-types.ts';
 import { formatDate, formatStatus, publisherName, reporterName, seriesLabel } from './format.ts';
-import { nameKeysIn } from './labels.ts';
+import { commodityName, nameKeysIn } from './labels.ts';
 import { zipStored } from './zip.ts';
 
 /** As the API's CSV does (server/http/csv.ts): a cell a spreadsheet would run as a formula gets a leading `'`. */
@@ -127,4 +127,86 @@ export function dataZip(facts: ReadmeFacts, folder: string): Uint8Array<ArrayBuf
     ],
     facts.retrieved,
   );
+}
+
+function csvText(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return `\uFEFF${[header.join(','), ...rows.map((row) => row.join(','))].join('\r\n')}\r\n`;
+}
+
+/**
+ * The cap panel's year: one row per month and reporter, as notified and in barrels, with the month's total and the
+ * running total. A month not notified has empty figures and status "not reported", never 0.
+ */
+export function capCsv(report: CapResponse): string {
+  const header = [
+    'year',
+    'month',
+    'reporter',
+    'status',
+    'notified',
+    'notified_unit',
+    'barrels_per_tonne',
+    'barrels',
+    'month_total_barrels',
+    'cumulative_barrels',
+    'cap_barrels',
+    'source',
+    'note',
+  ];
+  const rows = report.months.flatMap((month) =>
+    report.reporters.map((reporter) => {
+      const entry = month.reporters[reporter];
+      return [
+        numberCell(Number(month.period.slice(0, 4))),
+        numberCell(Number(month.period.slice(5, 7))),
+        textCell(reporterName(reporter)),
+        textCell(month.future ? 'not due yet' : formatStatus(entry?.status ?? 'not-reported')),
+        numberCell(entry?.notified.value),
+        textCell(entry?.notified.value === null || entry === undefined ? '' : entry.notified.unit),
+        numberCell(entry?.factor),
+        numberCell(entry?.barrels),
+        numberCell(month.totalBarrels),
+        numberCell(month.cumulativeBarrels),
+        numberCell(report.capBarrels),
+        textCell(entry?.source),
+        textCell(entry?.note),
+      ];
+    }),
+  );
+  return csvText(header, rows);
+}
+
+/** The shipments panel's list: one row per dated call, the quantity empty where none was published. */
+export function shipmentsCsv(shipments: readonly Shipment[]): string {
+  const header = [
+    'date',
+    'vessel',
+    'imo',
+    'from',
+    'load_port',
+    'to',
+    'discharge_port',
+    'cargo',
+    'quantity',
+    'unit',
+    'status',
+    'source',
+    'note',
+  ];
+  const rows = shipments.map((s) => [
+    textCell(s.date),
+    textCell(s.vessel),
+    textCell(s.imo),
+    textCell(reporterName(s.origin)),
+    textCell(s.loadPort),
+    textCell(reporterName(s.destination)),
+    textCell(s.dischargePort),
+    textCell(commodityName(s.commodity)),
+    numberCell(s.quantity),
+    textCell(s.quantity === null ? '' : s.unit),
+    textCell(s.status),
+    textCell(s.source),
+    textCell(s.note === null ? '' : nameKeysIn(s.note)),
+  ]);
+  return csvText(header, rows);
 }

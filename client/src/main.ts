@@ -304,15 +304,14 @@ function wireControls(): void {
   shipFrom.addEventListener('change', shipRange);
   shipTo.addEventListener('change', shipRange);
 
-  wireSharing({
-    live,
-    state: () => state,
-    seriesResponse: () => seriesResponse,
-    seriesChart: () => seriesView.seriesChart,
-    seriesPngData: (pngTheme) => seriesView.chartDataFor(pngTheme),
-    capChart: () => capView.capChart,
-    now: () => new Date(),
-  });
+  wireSharing(
+    { live, state: () => state, seriesResponse: () => seriesResponse, now: () => new Date() },
+    {
+      series: seriesView,
+      cap: capView,
+      shipments: shipmentsView,
+    },
+  );
   wireMonthFields({ from: byId<HTMLInputElement>('from'), to: byId<HTMLInputElement>('to') }, byId('month-error'), {
     current: () => ({ from: state.from, to: state.to }),
     apply: (name, value) => commit({ ...state, [name]: value }),

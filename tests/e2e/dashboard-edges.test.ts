@@ -10,7 +10,12 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import { join } from 'node:path';
-import type { CommoditiesResponse, SeriesResponse } from '../../client/src/api-types.ts';
+import type {
+  CapResponse,
+  CommoditiesResponse,
+  SeriesResponse,
+  ShipmentsResponse,
+} from '../../client/src/api-types.ts';
 import { artifactsDir, skipReason, startHarness, type Harness } from './harness.ts';
 import { getJson, openPage, query, screenshot, seriesChart, settle, useHarness } from './pages.ts';
 
@@ -352,6 +357,49 @@ describe('dashboard: issue 13', { skip: skipReason }, () => {
     assert.match(readme, /Retrieved: \d{1,2} \w{3} \d{4} from http:\/\/tradeflow\.internal:\d+\/api\/series\?/);
     for (const source of new Set(api.series.flatMap((s) => s.points.flatMap((p) => p.sources))))
       assert.ok(readme.includes(`- ${source}`), source);
+    await context.close();
+  });
+
+  it('the cap and shipments panels download their figures as CSV, a month not notified as empty, never 0', async () => {
+    const { page, context } = await openPage('/');
+    const [capFile] = await Promise.all([page.waitForEvent('download'), page.click('#cap-csv')]);
+    assert.equal(capFile.suggestedFilename(), 'tradeflow-cap-2021.csv');
+    const cap = await getJson<CapResponse>('/api/cap?year=2021');
+    const capRows = parse(readFileSync(await capFile.path()), { columns: true, bom: true }) as Record<string, string>[];
+    assert.equal(capRows.length, 12 * cap.reporters.length);
+    for (const month of cap.months) {
+      for (const reporter of cap.reporters) {
+        const entry = month.reporters[reporter];
+        const row = capRows.find(
+          (r) =>
+            `${r.year}-${(r.month ?? '').padStart(2, '0')}` === month.period &&
+            r.reporter === (reporter === 'CHN' ? 'China' : 'Russia'),
+        );
+        assert.ok(row, `${month.period} ${reporter}`);
+        assert.equal(row.barrels, entry?.barrels === null || entry === undefined ? '' : String(entry.barrels));
+        if (!entry || entry.status === 'not-reported') assert.equal(row.status, 'not reported');
+      }
+    }
+    assert.ok(
+      capRows.some((r) => r.status === 'not reported' && r.barrels === ''),
+      'some month not notified',
+    );
+
+    const [shipFile] = await Promise.all([page.waitForEvent('download'), page.click('#shipments-csv')]);
+    assert.equal(shipFile.suggestedFilename(), 'tradeflow-shipments-2024-01-01-2024-12-31.csv');
+    const shipments = await getJson<ShipmentsResponse>('/api/shipments?from=2024-01-01&to=2024-12-31');
+    const shipRows = parse(readFileSync(await shipFile.path()), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
+    assert.deepEqual(
+      shipRows.map((r) => [r.date, r.vessel, r.quantity]),
+      shipments.shipments.map((s) => [s.date, s.vessel, s.quantity === null ? '' : String(s.quantity)]),
+    );
+    assert.ok(
+      shipRows.every((r) => r.cargo === 'Refined petroleum products'),
+      'labels, not keys',
+    );
     await context.close();
   });
 });

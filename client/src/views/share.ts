@@ -3,9 +3,11 @@
  * the whole view, state.ts). The CSV link is set by main.ts with the chart's own query.
  */
 import type { SeriesResponse } from '../api-types.ts';
-import type { MonthChart, MonthChartData } from '../charts/month-chart.ts';
-import { readLightTheme, type Theme } from '../charts/theme.ts';
-import { dataZip } from '../downloads.ts';
+import { readLightTheme } from '../charts/theme.ts';
+import type { CapView } from './cap-view.ts';
+import type { SeriesView } from './series-view.ts';
+import type { ShipmentsView } from './shipments-view.ts';
+import { capCsv, dataZip, shipmentsCsv } from '../downloads.ts';
 import { publisherName } from '../format.ts';
 import { seriesQuery } from '../state.ts';
 import type { ViewState } from '../state.ts';
@@ -15,12 +17,15 @@ export interface SharingSources {
   live: HTMLElement;
   state: () => ViewState;
   seriesResponse: () => SeriesResponse | null;
-  seriesChart: () => MonthChart | null;
-  /** The series chart's data drawn in another theme (the PNG is always light). */
-  seriesPngData: (theme: Theme) => MonthChartData | null;
-  capChart: () => MonthChart | null;
   /** The clock, for the README's retrieval date. */
   now: () => Date;
+}
+
+/** The panels whose charts and answers are downloaded. */
+export interface SharedViews {
+  series: SeriesView;
+  cap: CapView;
+  shipments: ShipmentsView;
 }
 
 /** "tradeflow-rice-CHN-customs-kg-2016-08-2018-03": what the file holds, readable in a downloads folder. */
@@ -61,13 +66,13 @@ function pngFooter(publishers: string): string[] {
   ];
 }
 
-export function wireSharing(sources: SharingSources): void {
+export function wireSharing(sources: SharingSources, views: SharedViews): void {
   const { live } = sources;
   const failed = (error: unknown): void => {
     live.textContent = `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`;
   };
   byId('download-png').addEventListener('click', () => {
-    const chart = sources.seriesChart();
+    const chart = views.series.seriesChart;
     const response = sources.seriesResponse();
     if (!chart || !response) return;
     const state = sources.state();
@@ -79,20 +84,22 @@ export function wireSharing(sources: SharingSources): void {
         title: byId('series-title').textContent ?? 'Tradeflow',
         footer: pngFooter(publisherName(response.series[0]?.source ?? state.source, reporters)),
         theme,
-        data: sources.seriesPngData(theme) ?? undefined,
+        data: views.series.chartDataFor(theme) ?? undefined,
       })
       .then((blob) => download(blob, `${fileSlug(state, response)}.png`))
       .catch(failed);
   });
   byId('cap-png').addEventListener('click', () => {
-    const chart = sources.capChart();
+    const chart = views.cap.capChart;
     if (!chart) return;
     const state = sources.state();
+    const theme = readLightTheme();
     void chart
       .toPng({
         title: byId('cap-title').textContent ?? 'Tradeflow',
         footer: pngFooter(publisherName('un1718', ['CHN', 'RUS'])),
-        theme: readLightTheme(),
+        theme,
+        data: views.cap.chartDataFor(theme) ?? undefined,
       })
       .then((blob) => download(blob, `tradeflow-cap-${state.capYear}.png`))
       .catch(failed);
@@ -113,6 +120,17 @@ export function wireSharing(sources: SharingSources): void {
       slug,
     );
     download(new Blob([zip], { type: 'application/zip' }), `${slug}.zip`);
+  });
+  // The cap and shipments panels' figures as CSV, made from the answers on screen (the API has no CSV for them).
+  const csv = (text: string, name: string): void => download(new Blob([text], { type: 'text/csv' }), name);
+  byId('cap-csv').addEventListener('click', () => {
+    const report = views.cap.shown;
+    if (report) csv(capCsv(report), `tradeflow-cap-${report.year}.csv`);
+  });
+  byId('shipments-csv').addEventListener('click', () => {
+    const report = views.shipments.shown;
+    const { shipFrom, shipTo } = sources.state();
+    if (report) csv(shipmentsCsv(report.shipments), `tradeflow-shipments-${shipFrom}-${shipTo}.csv`);
   });
   byId('copy-link').addEventListener('click', () => {
     const done = (text: string): void => {

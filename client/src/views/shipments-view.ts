@@ -33,6 +33,11 @@ export class ShipmentsView {
   private readonly box: HTMLElement;
   private chart: MonthChart | null = null;
   private response: ShipmentsResponse | null = null;
+
+  /** The answer on screen, for the panel's CSV download (views/share.ts). */
+  get shown(): ShipmentsResponse | null {
+    return this.response;
+  }
   private labels: string[] = [];
 
   constructor(private readonly live: HTMLElement) {
