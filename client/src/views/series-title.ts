@@ -23,3 +23,34 @@ export function describeTitle(series: readonly Series[], state: ViewState): stri
   const source = series[0]?.source ?? state.source;
   return `${commodities.join(', ')}: ${joinNames(reporterCodes.map(reporterName))} to ${partner}, ${measure} in ${unitLabel(state.unit)} (${publisherName(source, reporterCodes)})`;
 }
+
+/**
+ * What the sources are known to leave out (data/README.md, "Not in this file"), said when a selection comes back
+ * empty, so "no data" is not read as "no trade".
+ */
+const knownGaps: readonly { commodity: string; source: string; reporter: string; why: string }[] = [
+  {
+    commodity: 'crude-oil',
+    source: 'customs',
+    reporter: 'CHN',
+    why: "China's customs (GAC) has shown no crude oil exports to North Korea since 2014, and the crude sent through the Dandong pipeline (about 500,000 t a year by industry estimates) never appears in its figures (data/README.md).",
+  },
+];
+
+/**
+ * Why a selection has nothing to draw: no figure at all for it, or none in the months chosen; and what the sources
+ * are known to leave out.
+ */
+export function describeEmpty(state: ViewState, title: string, range: string): string {
+  const chosen = state.from !== null || state.to !== null;
+  const what = chosen
+    ? `No data for this selection: nothing was reported for ${title}${range}. Choose "Whole range" to see the months that have figures, or another source or reporter.`
+    : `No data for this selection: Tradeflow holds no figure for ${title} in any month. Try another source or reporter.`;
+  const gaps = knownGaps
+    .filter(
+      (gap) =>
+        state.commodity.includes(gap.commodity) && state.source === gap.source && state.reporter.includes(gap.reporter),
+    )
+    .map((gap) => gap.why);
+  return [what, ...gaps].join(' ');
+}

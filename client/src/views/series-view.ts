@@ -36,7 +36,7 @@ import { byId, el, renderLegend, setStatus } from './dom.ts';
 import { renderHeadlineCards, type HeadlineEntry } from './headline-cards.ts';
 import { eventAnnotations, eventMarks, renderEventsList } from './series-events.ts';
 import { renderSeriesTable } from './series-table.ts';
-import { describeTitle } from './series-title.ts';
+import { describeEmpty, describeTitle } from './series-title.ts';
 
 export { describeTitle } from './series-title.ts';
 
@@ -180,7 +180,11 @@ export class SeriesView {
       setStatus(
         this.status,
         'empty',
-        `No data for this selection: nothing was reported for ${this.title.textContent}${first && last ? ` from ${formatMonth(first)} to ${formatMonth(last)}` : ''}. Try another source, reporter or range.`,
+        describeEmpty(
+          state,
+          this.title.textContent,
+          first && last ? ` from ${formatMonth(first)} to ${formatMonth(last)}` : '',
+        ),
       );
       this.showChartParts(false);
       this.legend.replaceChildren();
