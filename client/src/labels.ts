@@ -30,6 +30,14 @@ export function countryName(code: string): string {
   }
 }
 
+/** Every country with an ISO3 code and a name, sorted by name, for the partner picker. */
+export function countryOptions(): { code: string; name: string }[] {
+  return [...alpha2ByAlpha3.keys()]
+    .map((code) => ({ code, name: countryName(code) }))
+    .filter((country) => country.name !== country.code)
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+}
+
 const commodityLabels = new Map<string, string>();
 let keyPattern: RegExp | null = null;
 

@@ -34,6 +34,7 @@ import {
   renderCommodityOptions,
   renderEventOptions,
   showExtent,
+  wireHsCodeField,
   writeControls,
 } from './views/controls.ts';
 import { byId, el } from './views/dom.ts';
@@ -312,6 +313,7 @@ function wireControls(): void {
       shipments: shipmentsView,
     },
   );
+  wireHsCodeField(form, (code) => commit({ ...state, commodity: [...new Set([...state.commodity, code])] }));
   wireMonthFields({ from: byId<HTMLInputElement>('from'), to: byId<HTMLInputElement>('to') }, byId('month-error'), {
     current: () => ({ from: state.from, to: state.to }),
     apply: (name, value) => commit({ ...state, [name]: value }),

@@ -402,4 +402,45 @@ describe('dashboard: issue 13', { skip: skipReason }, () => {
     );
     await context.close();
   });
+
+  it('finding data without editing the address: a partner by name, and any HS code', async () => {
+    const { page, context, errors } = await openPage('/?commodity=corn&reporter=CHN&source=customs&unit=t');
+    // The partner list is by name: North Korea first, then every country.
+    const names = await page.locator('#partner option').allInnerTexts();
+    assert.equal(names[0], 'North Korea');
+    assert.ok(names.length > 200 && names.includes('Côte d’Ivoire') && names.includes('South Korea'));
+    await page.selectOption('#partner', { label: 'Côte d’Ivoire' });
+    await settle(page);
+    assert.equal(query(page).get('partner'), 'CIV');
+    assert.match(await page.locator('#series-title').innerText(), /China to Côte d’Ivoire/);
+    await page.selectOption('#partner', 'PRK');
+    await settle(page);
+    assert.equal(query(page).get('partner'), null, 'the default partner stays out of the address');
+
+    // An HS code that is not a code is named, and nothing changes.
+    await page.fill('#hs-code', '10o6');
+    await page.click('#hs-add');
+    assert.match(await page.locator('#hs-error').innerText(), /"10o6" is not an HS code/);
+    assert.equal(query(page).get('commodity'), 'corn');
+    // HS 1006 (rice) is added, drawn, gets a checkbox of its own, and stays through other changes.
+    await page.fill('#hs-code', '1006');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    assert.equal(query(page).get('commodity'), 'corn,1006');
+    assert.equal(await page.locator('#hs-error').isVisible(), false);
+    const chart = await seriesChart(page);
+    assert.deepEqual(
+      chart.datasets.map((d) => d.label),
+      ['Corn (maize), China', 'HS 1006, China'],
+    );
+    assert.equal(await page.locator('input[name="commodity"][value="1006"]').isChecked(), true);
+    await page.check('input[name="chart"][value="line"]');
+    await settle(page);
+    assert.equal(query(page).get('commodity'), 'corn,1006');
+    await page.uncheck('input[name="commodity"][value="1006"]');
+    await settle(page);
+    assert.equal(query(page).get('commodity'), 'corn');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

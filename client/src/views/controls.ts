@@ -4,6 +4,7 @@
  */
 import type { CommodityGroup } from '../api-types.ts';
 import { unitLabel } from '../format.ts';
+import { commodityName, countryOptions } from '../labels.ts';
 import { el } from './dom.ts';
 import { defaultUnitFor, unitsByMeasure, type ChangeKind, type ViewState } from '../state.ts';
 import { isEditing } from './month-fields.ts';
@@ -87,10 +88,43 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item) => b.includes(item));
 }
 
+/** The partner picker: every country by name, North Korea (the API's default) first. */
+export function renderPartnerOptions(select: HTMLSelectElement): void {
+  const countries = countryOptions().filter((c) => c.code !== 'PRK');
+  select.replaceChildren(
+    el('option', { value: 'PRK' }, 'North Korea'),
+    ...countries.map((c) => el('option', { value: c.code }, c.name)),
+  );
+}
+
+/**
+ * A commodity in the view that the catalog's checkboxes do not have (an HS code from a link or the "Other HS code"
+ * field) gets a checkbox of its own, so it is shown, can be unticked, and survives every other change of the form.
+ */
+function ensureCommodityBoxes(form: HTMLFormElement, state: ViewState): void {
+  const extra = form.querySelector<HTMLElement>('#commodity-extra');
+  if (!extra) return;
+  const present = new Set(
+    [...form.querySelectorAll<HTMLInputElement>('input[name="commodity"]')].map((input) => input.value),
+  );
+  for (const key of state.commodity) {
+    if (!present.has(key)) extra.append(checkbox('commodity', key, commodityName(key), true));
+  }
+}
+
 /** Puts a view into the form (on load, and when the browser goes back to an earlier view). */
 export function writeControls(form: HTMLFormElement, state: ViewState): void {
+  // Only once the catalog's checkboxes are there: before, every key would look like an extra one.
+  if (form.querySelector('#commodity-options input')) ensureCommodityBoxes(form, state);
   for (const input of form.querySelectorAll<HTMLInputElement>('input[name="commodity"]'))
     input.checked = state.commodity.includes(input.value);
+  const partner = field<HTMLSelectElement>(form, '#partner');
+  if (partner.options.length <= 1) renderPartnerOptions(partner);
+  const partnerCode = state.partner ?? 'PRK';
+  // A code the list does not have (an aggregate from a shared link) is kept as it came, so the server can judge it.
+  if (![...partner.options].some((option) => option.value === partnerCode))
+    partner.append(el('option', { value: partnerCode }, partnerCode));
+  partner.value = partnerCode;
   for (const input of form.querySelectorAll<HTMLInputElement>('input[name="reporter"]'))
     input.checked = sameSet(input.value.split(','), state.reporter);
   for (const input of form.querySelectorAll<HTMLInputElement>('input[name="chart"]'))
@@ -139,9 +173,12 @@ export function readControls(form: HTMLFormElement, previous: ViewState): ViewSt
   const events = checked('events');
   const chart = checked('chart')[0];
   const interval = checked('interval')[0];
+  const partner = field<HTMLSelectElement>(form, '#partner').value;
   return {
     ...previous,
     commodity: checked('commodity'),
+    // North Korea is the API's default: left out of the address, as before there was a picker.
+    partner: partner === 'PRK' || partner === '' ? null : partner,
     reporter: reporter ? reporter.split(',') : previous.reporter,
     source,
     measure,
@@ -189,5 +226,35 @@ export function openControlsOnWideScreens(details: HTMLDetailsElement): void {
   details.open = wide.matches;
   wide.addEventListener('change', () => {
     details.open = wide.matches;
+  });
+}
+
+/**
+ * "Other HS code": a code of 2 to 10 digits (as the API takes it) is added to the commodities; anything else is
+ * named beside the field and nothing is requested.
+ */
+export function wireHsCodeField(form: HTMLFormElement, add: (code: string) => void): void {
+  const input = field<HTMLInputElement>(form, '#hs-code');
+  const error = field<HTMLElement>(form, '#hs-error');
+  const submit = (): void => {
+    const code = input.value.replace(/[\s.]/g, '');
+    if (code === '') return;
+    if (!/^\d{2,10}$/.test(code)) {
+      error.hidden = false;
+      error.textContent = `Other HS code: "${input.value}" is not an HS code (2 to 10 digits, such as 2710 or 100630).`;
+      input.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    error.hidden = true;
+    input.removeAttribute('aria-invalid');
+    input.value = '';
+    add(code);
+  };
+  field<HTMLButtonElement>(form, '#hs-add').addEventListener('click', submit);
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      submit();
+    }
   });
 }
