@@ -5,7 +5,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import compression from 'compression';
 import express from 'express';
-import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import type { Db } from './db/connection.ts';
 import type { Config } from './config.ts';
@@ -13,11 +12,12 @@ import { createApiRouter } from './http/routes.ts';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.ts';
 import { limitRequests } from './http/limits.ts';
 import { createResponseCache } from './http/response-cache.ts';
+import { reachedOverHttps, securityHeaders, type TrustProxyFn } from './http/security.ts';
 
 export interface AppDeps {
   /** A read-only connection in production (main.ts); tests may pass an in-memory one. */
   db: Db;
-  config: Pick<Config, 'clientDir'>;
+  config: Pick<Config, 'clientDir'> & Partial<Pick<Config, 'https' | 'trustProxy'>>;
   logError?: (error: unknown) => void;
   /** The clock ("is this month in the future?"); tests pass a fixed one. */
   now?: () => Date;
@@ -28,12 +28,20 @@ export interface AppDeps {
 export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createApp({ db, config, logError, now = () => new Date(), responseCacheBytes }: AppDeps): AppHandler {
-  const cache = createResponseCache(db, { now, ...(responseCacheBytes === undefined ? {} : { maxTotalBytes: responseCacheBytes }) });
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('etag', 'strong');
-  app.use(helmet());
+  app.set('trust proxy', config.trustProxy ?? false);
+  const trust = app.get('trust proxy fn') as TrustProxyFn;
+  const isHttps = (req: IncomingMessage): boolean => reachedOverHttps(req, config.https ?? false, trust);
+  // Answers differ in their security headers by how the request arrived: each kind is remembered apart.
+  const cache = createResponseCache(db, {
+    now,
+    variant: (req) => (isHttps(req) ? 'https' : 'http'),
+    ...(responseCacheBytes === undefined ? {} : { maxTotalBytes: responseCacheBytes }),
+  });
+  app.use(securityHeaders(isHttps));
   app.use(limitRequests);
   app.use('/api', createApiRouter({ db, now }, cache));
   if (existsSync(config.clientDir)) {

@@ -4,6 +4,7 @@
  * Table tests: tests/unit/client-format.test.ts.
  */
 import type { Change, Headline, PointStatus } from './api-types.ts';
+import { countryName } from './labels.ts';
 
 const monthNames = [
   'January',
@@ -106,16 +107,22 @@ export function formatCompact(value: number): string {
   return value < 0 ? `${minus}${text}` : text;
 }
 
-/** A percentage already in percent units (the API sends -82.0 for −82%): "−82%", "+4.8%", "0%". */
+/**
+ * A percentage already in percent units (the API sends -82.0 for −82%): "−82%", "+4.8%", "0%". Whole percent from
+ * 10 up, one decimal below, the size rounded half up: −22.5 is "−23%", as the API's headline sentence says it
+ * ("down 23%", server/queries/headline.ts; tests/unit/client-format.test.ts holds the two to the same digits).
+ */
 export function formatPercent(percent: number): string {
-  let rounded = Math.abs(percent) >= 10 ? Math.round(percent) : Math.round(percent * 10) / 10;
-  // −99.8% must not read as −100% (a fall to zero): keep as many decimals as it takes to stay short of ±100.
-  for (let digits = 1; rounded === -100 && percent > -100 && digits <= 4; digits += 1) {
-    rounded = Number(percent.toFixed(digits));
+  const size = Math.abs(percent);
+  let rounded = size >= 10 ? Math.round(size) : Math.round(size * 10) / 10;
+  // −99.8% must not read as −100% (a fall to zero): keep as many decimals as it takes to stay short of 100.
+  for (let digits = 1; percent < 0 && rounded === 100 && size < 100 && digits <= 4; digits += 1) {
+    const scale = 10 ** digits;
+    rounded = Math.round(size * scale) / scale;
   }
   if (rounded === 0) return '0%';
-  const text = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 }).format(Math.abs(rounded));
-  return `${rounded < 0 ? minus : '+'}${text}%`;
+  const text = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 }).format(rounded);
+  return `${percent < 0 ? minus : '+'}${text}%`;
 }
 
 /** A share between 0 and 1: 0.1838 → "18.4%". */
@@ -156,20 +163,33 @@ export function formatStatus(status: string): string {
   return statusLabels[status as PointStatus] ?? status;
 }
 
-const reporterNames: Record<string, string> = { CHN: 'China', RUS: 'Russia', PRK: 'North Korea' };
-
+/** A reporter's or partner's name for its ISO3 code: "China", "Côte d’Ivoire" (labels.ts). */
 export function reporterName(code: string): string {
-  return reporterNames[code] ?? code;
+  return countryName(code);
 }
 
-const sourceNames: Record<string, string> = {
-  customs: 'China customs (GAC)',
-  un1718: 'UN 1718 Committee notifications',
-  shipments: 'Tanker shipments',
+/** Who publishes a customs series, by reporter: the title names the publisher of what is on the chart. */
+const customsPublishers: Record<string, string> = {
+  CHN: 'China customs (GAC)',
+  RUS: 'Russian customs (FCS)',
 };
 
-export function sourceName(source: string): string {
-  return sourceNames[source] ?? source;
+/**
+ * The publishers of a selection, for titles and downloads: "China customs (GAC)" only when China is the reporter;
+ * "Russia's notifications to the UN 1718 Committee"; "press reports of tanker calls" for shipments.
+ */
+export function publisherName(source: string, reporters: readonly string[]): string {
+  const names = reporters.map(countryName);
+  const list = names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+  if (source === 'customs') {
+    const publishers = reporters.map((code) => customsPublishers[code] ?? `${countryName(code)}'s customs`);
+    return publishers.length <= 2
+      ? publishers.join(' and ')
+      : `${publishers.slice(0, -1).join(', ')} and ${publishers.at(-1) ?? ''}`;
+  }
+  if (source === 'un1718') return `${list}'s notifications to the UN 1718 Committee`;
+  if (source === 'shipments') return 'press reports of dated tanker calls';
+  return source;
 }
 
 /** "https://www.reuters.com/article/…" → "reuters.com"; a citation that is not an address is returned as is. */

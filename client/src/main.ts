@@ -24,26 +24,32 @@ import type {
 } from './api-types.ts';
 import { latestReportedPeriod } from './charts/series-model.ts';
 import { readTheme, type Theme } from './charts/theme.ts';
-import type { MonthChart } from './charts/month-chart.ts';
+import type { ChartSnapshot } from './charts/month-chart.ts';
 import { formatMonth, unitLabel } from './format.ts';
 import { defaultUnitFor, parseState, sameSeriesQuery, seriesQuery, serializeState, type ViewState } from './state.ts';
 import { CapView } from './views/cap-view.ts';
 import {
+  openControlsOnWideScreens,
   readControls,
   renderCommodityOptions,
   renderEventOptions,
   showExtent,
+  wireHsCodeField,
   writeControls,
 } from './views/controls.ts';
 import { byId, el } from './views/dom.ts';
+import { rememberCatalog } from './labels.ts';
+import { maxHeadlineCards } from './views/headline-cards.ts';
 import { SeriesView } from './views/series-view.ts';
+import { wireMonthFields } from './views/month-fields.ts';
+import { wireSharing } from './views/share.ts';
 import { ShipmentsView } from './views/shipments-view.ts';
 
 declare global {
   interface Window {
     /** For the end-to-end tests and the browser console: what each chart was given, and the current view. */
     tradeflow?: {
-      charts: () => Record<string, MonthChart['chartData'] | null>;
+      charts: () => Record<string, ChartSnapshot | null>;
       /** The page position of a month on a chart, so a test can point at it with the mouse. */
       monthPoint: (chart: 'series' | 'change' | 'cap', index: number) => { x: number; y: number } | null;
       state: () => ViewState;
@@ -165,6 +171,9 @@ function loadSeries(): void {
         seriesResponse = response;
         showExtent(form, state, response.query);
         seriesView.render({ response, state, events }, theme);
+        // The API's headline is for a month: a yearly view says so instead of showing cards.
+        if (requested.interval === 'year')
+          return seriesView.showCardsNote('Headline cards are for a month: choose Monthly.');
         return loadHeadlines(response.series, controller.signal);
       },
       (error: unknown) => {
@@ -177,7 +186,7 @@ function loadSeries(): void {
 }
 
 async function loadHeadlines(series: readonly Series[], signal: AbortSignal): Promise<void> {
-  const shown = series.slice(0, 6);
+  const shown = series.slice(0, maxHeadlineCards);
   const entries = await Promise.all(
     shown.map(async (s) => {
       const month = latestReportedPeriod(s);
@@ -206,7 +215,7 @@ async function loadHeadlines(series: readonly Series[], signal: AbortSignal): Pr
     throw error;
   });
   if (entries === null || signal.aborted) return;
-  seriesView.renderHeadlines(entries, theme);
+  seriesView.renderHeadlines(entries, series.length, theme);
 }
 
 function loadCap(): void {
@@ -264,56 +273,20 @@ function renderAll(): void {
   loadShipments();
 }
 
-function fileSlug(): string {
-  const query = seriesResponse?.query;
-  const text = (value: unknown): string =>
-    Array.isArray(value) ? value.join('-') : typeof value === 'string' ? value : '';
-  const parts = [
-    'tradeflow',
-    state.commodity.join('-'),
-    state.reporter.join('-'),
-    state.source,
-    state.unit,
-    text(query?.from) || state.from || '',
-    text(query?.to) || state.to || '',
-  ];
-  return parts
-    .filter((part) => part !== '')
-    .join('-')
-    .replace(/[^A-Za-z0-9-]+/g, '-');
-}
-
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = el('a', { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function pngFooter(): string[] {
-  return [
-    "Tradeflow. Months not reported are gaps (dashed box, hatched band), never zero; each figure's source is in the CSV.",
-    location.href,
-  ];
-}
-
 function wireControls(): void {
   form.addEventListener('change', (event) => {
     const target = event.target;
-    // Month inputs fire change for every edited part; an incomplete month is ignored until it is whole.
-    if (
-      target instanceof HTMLInputElement &&
-      target.type === 'month' &&
-      target.value !== '' &&
-      !/^\d{4}-\d{2}$/.test(target.value)
-    )
-      return;
+    // Month inputs fire change for every edited part: they apply themselves once complete (month-fields.ts).
+    if (target instanceof HTMLInputElement && target.type === 'month') return;
     commit(readControls(form, state));
   });
   form.addEventListener('submit', (event) => event.preventDefault());
-  byId('full-range').addEventListener('click', () => commit({ ...state, from: null, to: null }));
+  byId('full-range').addEventListener('click', () => {
+    // Whatever was half-typed is replaced by the whole range.
+    byId('month-error').hidden = true;
+    for (const id of ['from', 'to']) byId(id).removeAttribute('aria-invalid');
+    commit({ ...state, from: null, to: null });
+  });
   tableDetails.addEventListener('toggle', () => {
     if (tableDetails.open !== state.table) {
       state = { ...state, table: tableDetails.open };
@@ -332,37 +305,18 @@ function wireControls(): void {
   shipFrom.addEventListener('change', shipRange);
   shipTo.addEventListener('change', shipRange);
 
-  byId('download-png').addEventListener('click', () => {
-    const chart = seriesView.seriesChart;
-    if (!chart || !seriesResponse) return;
-    void chart
-      .toPng(byId('series-title').textContent ?? 'Tradeflow', pngFooter())
-      .then((blob) => download(blob, `${fileSlug()}.png`))
-      .catch((error: unknown) => {
-        live.textContent = `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`;
-      });
-  });
-  byId('cap-png').addEventListener('click', () => {
-    const chart = capView.capChart;
-    if (!chart) return;
-    void chart
-      .toPng(byId('cap-title').textContent ?? 'Tradeflow', pngFooter())
-      .then((blob) => download(blob, `tradeflow-cap-${state.capYear}.png`));
-  });
-  byId('copy-link').addEventListener('click', () => {
-    const done = (text: string): void => {
-      live.textContent = text;
-      byId('copy-link').textContent = text;
-      setTimeout(() => {
-        byId('copy-link').textContent = 'Copy link to this view';
-      }, 2500);
-    };
-    if (navigator.clipboard) {
-      navigator.clipboard.writeText(location.href).then(
-        () => done('Link copied'),
-        () => done('Copy the address bar: it holds this view'),
-      );
-    } else done('Copy the address bar: it holds this view');
+  wireSharing(
+    { live, state: () => state, seriesResponse: () => seriesResponse, now: () => new Date() },
+    {
+      series: seriesView,
+      cap: capView,
+      shipments: shipmentsView,
+    },
+  );
+  wireHsCodeField(form, (code) => commit({ ...state, commodity: [...new Set([...state.commodity, code])] }));
+  wireMonthFields({ from: byId<HTMLInputElement>('from'), to: byId<HTMLInputElement>('to') }, byId('month-error'), {
+    current: () => ({ from: state.from, to: state.to }),
+    apply: (name, value) => commit({ ...state, [name]: value }),
   });
 
   window.addEventListener('popstate', () => {
@@ -381,6 +335,7 @@ function fillCapYears(): void {
 }
 
 async function start(): Promise<void> {
+  openControlsOnWideScreens(byId<HTMLDetailsElement>('controls-details'));
   const parsed = parseState(location.search);
   state = parsed.state;
   if (parsed.ignored.length > 0) {
@@ -398,6 +353,8 @@ async function start(): Promise<void> {
   const [commodities, eventList] = await Promise.allSettled([getCommodities(), getEvents()]);
   if (commodities.status === 'fulfilled') {
     catalog = commodities.value;
+    rememberCatalog(catalog.groups);
+    shipmentsView.relabel();
     renderCommodityOptions(byId('commodity-options'), catalog.groups, state.commodity);
     state = reconcile(state);
   } else {

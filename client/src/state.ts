@@ -2,13 +2,16 @@
  * Every choice on the dashboard, and its round trip through the URL's query string, so a copied link opens the same
  * view. Pure: no DOM, no fetch (tests/unit/client-state.test.ts).
  *
- * The series parameters keep the API's own names (commodity, reporter, partner, source, measure, unit, from, to) and
- * are passed to /api/series unchanged: the server is the one that validates them and says what is wrong. The view
- * parameters (chart, change, events, table, cap, shipFrom, shipTo) are the client's own and are checked here.
+ * The series parameters keep the API's own names (commodity, reporter, partner, source, measure, unit, from, to,
+ * interval) and are passed to /api/series unchanged: the server is the one that validates them and says what is
+ * wrong. The view parameters (chart, scale, unreported, change, events, table, cap, shipFrom, shipTo) are the
+ * client's own and are checked here.
  */
 
 export type ChartKind = 'bar' | 'line';
 export type ChangeKind = 'none' | 'mom' | 'yoy';
+export type IntervalKind = 'month' | 'year';
+export type ScaleKind = 'linear' | 'log';
 
 export interface ViewState {
   commodity: string[];
@@ -21,7 +24,13 @@ export interface ViewState {
   /** YYYY-MM; null means "from the first month with data" (the API's default). */
   from: string | null;
   to: string | null;
+  /** The API's `interval`: a yearly view sums the months (or takes the published annual figure). */
+  interval: IntervalKind;
   chart: ChartKind;
+  /** The series chart's y axis. */
+  scale: ScaleKind;
+  /** Leave the months nobody reported off the series chart's axis (they are still in the table). */
+  hideUnreported: boolean;
   change: ChangeKind;
   /** Event categories drawn on the chart; null means every category. */
   events: string[] | null;
@@ -45,7 +54,10 @@ export const defaultState: Readonly<ViewState> = Object.freeze({
   unit: 't',
   from: null,
   to: null,
+  interval: 'month',
   chart: 'bar',
+  scale: 'linear',
+  hideUnreported: false,
   change: 'none',
   events: null,
   table: false,
@@ -144,6 +156,21 @@ export function parseState(search: string | URLSearchParams): ParsedState {
     if (chart === 'bar' || chart === 'line') state.chart = chart;
     else ignore('chart', chart, 'bar or line');
   }
+  const interval = params.get('interval');
+  if (interval !== null) {
+    if (interval === 'month' || interval === 'year') state.interval = interval;
+    else ignore('interval', interval, 'month or year');
+  }
+  const scale = params.get('scale');
+  if (scale !== null) {
+    if (scale === 'linear' || scale === 'log') state.scale = scale;
+    else ignore('scale', scale, 'linear or log');
+  }
+  const unreported = params.get('unreported');
+  if (unreported !== null) {
+    if (unreported === 'show' || unreported === 'hide') state.hideUnreported = unreported === 'hide';
+    else ignore('unreported', unreported, 'show or hide');
+  }
   const change = params.get('change');
   if (change !== null) {
     if (change === 'none' || change === 'mom' || change === 'yoy') state.change = change;
@@ -203,6 +230,8 @@ export function seriesQuery(state: ViewState): string {
   pairs.push(['source', state.source], ['measure', state.measure], ['unit', state.unit]);
   if (state.from !== null) pairs.push(['from', state.from]);
   if (state.to !== null) pairs.push(['to', state.to]);
+  // Only when yearly: a monthly view's query (and its CSV link) stays as it always was.
+  if (state.interval === 'year') pairs.push(['interval', 'year']);
   return toQueryString(pairs);
 }
 
@@ -210,6 +239,8 @@ export function seriesQuery(state: ViewState): string {
 export function serializeState(state: ViewState): string {
   const view: [string, string][] = [
     ['chart', state.chart],
+    ['scale', state.scale],
+    ['unreported', state.hideUnreported ? 'hide' : 'show'],
     ['change', state.change],
     ['events', state.events === null ? 'all' : state.events.length === 0 ? 'none' : state.events.join(',')],
     ['table', state.table ? '1' : '0'],

@@ -38,6 +38,11 @@ export interface ResponseCacheOptions {
    */
   maxTotalBytes?: number;
   now: () => Date;
+  /**
+   * What else, besides the URL, an answer depends on (app.ts: whether the request came over https, which decides
+   * the security headers); answers for different variants are kept apart.
+   */
+  variant?: (req: IncomingMessage) => string;
 }
 
 export interface ResponseCache {
@@ -69,7 +74,9 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
     }
     return version;
   };
-  const keyOf = (url: string): string => `${options.now().toISOString().slice(0, 10)} ${url}`;
+  const variantOf = options.variant ?? (() => '');
+  const keyOf = (req: IncomingMessage, url: string): string =>
+    `${options.now().toISOString().slice(0, 10)} ${variantOf(req)} ${url}`;
 
   /** Sends the entry kept under `key`, if there is one (the caller has checked the data's version). */
   const sendHit = (key: string, req: IncomingMessage, res: ServerResponse): boolean => {
@@ -91,7 +98,7 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
     if (req.method !== 'GET' || !enabled) return next();
     // req.originalUrl: the whole path and query, as `replay` sees req.url before Express mounts the router.
     const version = checkVersion();
-    const key = keyOf(req.originalUrl);
+    const key = keyOf(req, req.originalUrl);
     if (sendHit(key, req, res)) return;
     captureBody(res, maxEntryBytes, (body) => {
       if (res.statusCode !== 200 || version !== readChangeCounter(db)) return;
@@ -111,7 +118,7 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
     if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
     try {
       checkVersion();
-      return sendHit(keyOf(req.url), req, res);
+      return sendHit(keyOf(req, req.url), req, res);
     } catch {
       // Outside Express nothing would turn a failure (a closed database) into the API's JSON error: leave the request
       // to Express, which meets the same failure in the middleware and answers with its error handler.

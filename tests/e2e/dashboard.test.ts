@@ -6,88 +6,18 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import type { CapResponse, Headline, SeriesResponse } from '../../client/src/api-types.ts';
 import { formatMonthLong, formatShare, formatValue } from '../../client/src/format.ts';
-import { repoRoot } from '../helpers/paths.ts';
-import { artifactsDir, skipReason, startHarness, type Harness } from './harness.ts';
-
-type ChartData = { labels: string[]; datasets: { label: string; type: string; data: (number | null)[] }[] };
+import { skipReason, startHarness, type Harness } from './harness.ts';
+import { expectedValues, getJson, openPage, query, screenshot, seriesChart, settle, useHarness } from './pages.ts';
 
 let harness: Harness;
-
-async function openPage(
-  path = '/',
-  options: { width?: number; height?: number; dark?: boolean } = {},
-): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  const context = await harness.browser.newContext({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
-    colorScheme: options.dark ? 'dark' : 'light',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await page.goto(harness.baseUrl + path);
-  await settle(page);
-  return { page, context, errors };
-}
-
-/** Waits until every request the page started has been answered and drawn. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.tradeflow !== undefined);
-  await page.evaluate(() => window.tradeflow?.idle());
-}
-
-async function seriesChart(page: Page): Promise<ChartData> {
-  const data = await page.evaluate(() => window.tradeflow?.charts().series ?? null);
-  assert.ok(data, 'the series chart exists');
-  return data;
-}
-
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(harness.baseUrl + path);
-  assert.equal(response.status, 200, `${path}: ${response.status}`);
-  return (await response.json()) as T;
-}
-
-/** What the chart should draw for an API answer: the value, or null (a gap) where the month was not reported. */
-function expectedValues(response: SeriesResponse): (number | null)[][] {
-  return response.series.map((s) => s.points.map((p) => (p.status === 'not-reported' ? null : p.value)));
-}
-
-function query(page: Page): URLSearchParams {
-  return new URL(page.url()).searchParams;
-}
-
-/** Lets a resize reach the charts (ResizeObserver, then Chart.js redraws on the next animation frame). */
-async function nextFrames(page: Page): Promise<void> {
-  await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
-  );
-}
-
-/** The visible part as `name` (the README's picture), and the whole page beside it in the artifacts. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await nextFrames(page);
-  const path = join(artifactsDir, name);
-  await page.screenshot({ path });
-  await page.screenshot({ path: join(artifactsDir, name.replace(/\.png$/, '-full.png')), fullPage: true });
-  if (process.env.UPDATE_SCREENSHOTS === '1') {
-    const docs = join(repoRoot, 'docs/screenshots');
-    mkdirSync(docs, { recursive: true });
-    copyFileSync(path, join(docs, name));
-  }
-}
 
 describe('dashboard in headless Chromium', { skip: skipReason }, () => {
   before(async () => {
     harness = await startHarness();
+    useHarness(harness);
   });
   after(async () => {
     await harness?.close();
@@ -145,6 +75,27 @@ describe('dashboard in headless Chromium', { skip: skipReason }, () => {
 
     await page.setViewportSize({ width: 1280, height: 1450 });
     await screenshot(page, 'dashboard-desktop.png');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('opened over plain HTTP by an intranet host name, the page is styled and draws the chart', async () => {
+    const requested: string[] = [];
+    const { page, context, errors } = await openPage('/', { origin: harness.intranetUrl });
+    page.on('request', (request) => requested.push(request.url()));
+    assert.equal(new URL(page.url()).origin, harness.intranetUrl);
+    // The stylesheet applied (an upgrade to https would have left the page unstyled) and the chart is drawn.
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).marginTop), '0px');
+    const chart = await seriesChart(page);
+    assert.ok(chart.labels.length > 0 && chart.datasets.length === 1, 'the chart has months and a series');
+    assert.equal(await page.locator('#series-chart').isVisible(), true);
+    assert.equal(await page.locator('#series-status').getAttribute('data-kind'), null);
+    await page.selectOption('#unit', 'kg');
+    await settle(page);
+    assert.ok(
+      requested.length > 0 && requested.every((url) => url.startsWith(`${harness.intranetUrl}/`)),
+      requested.join(),
+    );
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -259,6 +210,63 @@ describe('dashboard in headless Chromium', { skip: skipReason }, () => {
     await page.goBack();
     await settle(page);
     assert.equal(query(page).get('change'), 'none');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('month fields typed by keyboard apply once complete, never with a half-typed month', async () => {
+    const { page, context, errors } = await openPage('/?commodity=rice&reporter=CHN&source=customs&unit=t');
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/series') requests.push(url.search);
+    });
+    const status = page.locator('#series-status');
+
+    // Chromium's month field: digits for the month, Tab to the year (each digit of which makes a "month": 0002-06,
+    // 0020-06, 0201-06, 2017-06), Tab again to the picker button, and once more out of the field.
+    const typeMonth = async (id: string, month: string, year: string): Promise<void> => {
+      await page.focus(`#${id}`);
+      await page.keyboard.type(month);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(year);
+    };
+    const leave = async (id: string): Promise<void> => {
+      for (let i = 0; i < 4 && (await page.evaluate(() => document.activeElement?.id)) === id; i += 1)
+        await page.keyboard.press('Tab');
+    };
+
+    // June 2017, typed: month then year. Nothing is asked of the server while the year is being typed.
+    await typeMonth('from', '06', '2017');
+    await settle(page);
+    assert.deepEqual(requests, [], 'no request while the field has focus');
+    assert.equal(await status.getAttribute('data-kind'), null);
+    assert.equal(await page.locator('#from').inputValue(), '2017-06', 'the year typed after the month is kept');
+    await leave('from');
+    await settle(page);
+    assert.equal(requests.length, 1, requests.join(' '));
+    assert.equal(new URLSearchParams(requests[0]).get('from'), '2017-06');
+    assert.equal(query(page).get('from'), '2017-06');
+    assert.equal((await seriesChart(page)).labels[0], '2017-06');
+
+    // Enter applies the other field.
+    await typeMonth('to', '03', '2018');
+    assert.equal(requests.length, 1);
+    await page.keyboard.press('Enter');
+    await settle(page);
+    assert.equal(requests.length, 2);
+    assert.equal(query(page).get('to'), '2018-03');
+
+    // A year left half-typed ("20") is no month: the field says so, and nothing is requested.
+    await typeMonth('to', '02', '20');
+    await leave('to');
+    await settle(page);
+    assert.equal(requests.length, 2, `no request for a half-typed month: ${requests.join(' ')}`);
+    assert.equal(query(page).get('to'), '2018-03');
+    assert.match(await page.locator('#month-error').innerText(), /To month/);
+    assert.notEqual(await status.getAttribute('data-kind'), 'error');
+    // The title names the commodity, never its key.
+    assert.match(await page.locator('#series-title').innerText(), /^Rice: China to North Korea/);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -386,8 +394,19 @@ describe('dashboard in headless Chromium', { skip: skipReason }, () => {
     const emptyStatus = empty.page.locator('#series-status');
     assert.equal(await emptyStatus.getAttribute('data-kind'), 'empty');
     assert.match(await emptyStatus.innerText(), /No data for this selection/);
+    // Why (issue 13): no figure in any month, and what the source is known to leave out.
+    assert.match(await emptyStatus.innerText(), /in any month/);
+    assert.match(await emptyStatus.innerText(), /no crude oil exports to North Korea since 2014/);
     assert.equal(await empty.page.locator('#series-box').isVisible(), false);
     await empty.context.close();
+
+    // Figures exist, but not in the months chosen: the message says so and points to the whole range.
+    const range = await openPage('/?commodity=rice&reporter=CHN&source=customs&unit=t&from=2015-01&to=2015-12');
+    const rangeStatus = await range.page.locator('#series-status').innerText();
+    assert.match(rangeStatus, /nothing was reported for Rice: China to North Korea.* from Jan 2015 to Dec 2015/);
+    assert.match(rangeStatus, /Whole range/);
+    assert.doesNotMatch(rangeStatus, /crude/);
+    await range.context.close();
   });
 
   it('fits a phone and follows the dark colour scheme', async () => {
@@ -395,7 +414,7 @@ describe('dashboard in headless Chromium', { skip: skipReason }, () => {
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than a phone screen`);
     assert.equal(await phone.page.locator('#series-chart').isVisible(), true);
-    await phone.page.evaluate(() => document.getElementById('series-legend')?.scrollIntoView({ block: 'start' }));
+    // The first screen, as a phone opens it: the title and the whole chart (issue 13).
     await screenshot(phone.page, 'dashboard-phone.png');
     await phone.context.close();
 

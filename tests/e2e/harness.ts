@@ -16,7 +16,11 @@ import { createTempDir, createTestDb, fixedNow } from '../helpers/db.ts';
 import { repoRoot } from '../helpers/paths.ts';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.ts';
 
-
+/**
+ * A host name other than localhost, as a newsroom intranet serves the dashboard (issue 13): Chromium resolves it to
+ * 127.0.0.1 itself (--host-resolver-rules), so no DNS or /etc/hosts is involved and no request leaves the machine.
+ */
+export const intranetHost = 'tradeflow.internal';
 /**
  * Locally, no Chromium means the browser tests are skipped with this message; in CI (CI=true) they run anyway and
  * fail at launch, so a missing browser can never pass for a green build.
@@ -30,6 +34,8 @@ export const artifactsDir = join(repoRoot, 'tests/.artifacts/screenshots');
 
 export interface Harness {
   baseUrl: string;
+  /** The same server by the name `intranetHost`, over plain HTTP. */
+  intranetUrl: string;
   browser: Browser;
   close: () => Promise<void>;
 }
@@ -38,7 +44,7 @@ export async function startHarness(): Promise<Harness> {
   // The browser first: when it is missing (CI=true), the test fails here with nothing left open to hang on.
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: chromiumArgs,
+    args: [...chromiumArgs, `--host-resolver-rules=MAP ${intranetHost} 127.0.0.1`],
   });
   const clientDir = createTempDir('tradeflow-client-');
   const db = createTestDb();
@@ -60,6 +66,7 @@ export async function startHarness(): Promise<Harness> {
   mkdirSync(artifactsDir, { recursive: true });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    intranetUrl: `http://${intranetHost}:${port}`,
     browser,
     close: async () => {
       await browser.close();

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Headline } from '../../client/src/api-types.ts';
+import { formatPercent as sentencePercent } from '../../server/queries/headline.ts';
 import {
   formatChange,
   formatChangeShort,
@@ -15,6 +16,7 @@ import {
   formatShare,
   formatStatus,
   formatValue,
+  publisherName,
   reporterName,
   seriesLabel,
   sourceHost,
@@ -90,6 +92,38 @@ describe('client format: changes', () => {
     assert.equal(formatPercent(-100), `${minus}100%`);
     assert.equal(formatPercent(99.96), '+100%');
   });
+
+  it("percent: the card's digits are the headline sentence's, for the same percent (issue 13: −22% against 23%)", () => {
+    // [the API's percent (rounded to one decimal by roundPercent), what the card shows]
+    const table: [number, string][] = [
+      [-22.5, `${minus}23%`],
+      [22.5, '+23%'],
+      [-10.5, `${minus}11%`],
+      [-9.95, `${minus}10%`],
+      [-4.85, `${minus}4.9%`],
+      [4.85, '+4.9%'],
+      [-2.25, `${minus}2.3%`],
+      [-0.05, `${minus}0.1%`],
+      [12.4, '+12%'],
+      [-64.2, `${minus}64%`],
+      [-82, `${minus}82%`],
+      [455.5, '+456%'],
+      [-99.5, `${minus}99.5%`],
+      [-99.99, `${minus}99.99%`],
+      [-100, `${minus}100%`],
+    ];
+    for (const [percent, card] of table) {
+      assert.equal(formatPercent(percent), card, String(percent));
+      const sentence = sentencePercent(percent);
+      if (sentence === 'more than 99%') {
+        // The sentence words a fall short of total; the card keeps the digits, which must say the same.
+        const size = Number(card.replace(/[^\d.]/g, ''));
+        assert.ok(size > 99 && size < 100, `${percent}: ${card} against "${sentence}"`);
+      } else {
+        assert.equal(card.replace(/^[+\u2212]/, ''), sentence, `${percent}: card ${card}, sentence ${sentence}`);
+      }
+    }
+  });
   it('share of the cap', () => {
     assert.equal(formatShare(0.1838), '18.4%');
     assert.equal(formatShare(1), '100%');
@@ -123,8 +157,26 @@ describe('client format: labels', () => {
   it('reporters and series', () => {
     assert.equal(reporterName('CHN'), 'China');
     assert.equal(reporterName('RUS'), 'Russia');
-    assert.equal(reporterName('USA'), 'USA');
+    // Country names, never ISO3 codes (issue 13: "CIV" in titles); a code no country has stays as it came.
+    assert.equal(reporterName('USA'), 'United States');
+    assert.equal(reporterName('CIV'), 'Côte d’Ivoire');
+    assert.equal(reporterName('KOR'), 'South Korea');
+    assert.equal(reporterName('IRN'), 'Iran');
+    assert.equal(reporterName('WLD'), 'WLD');
     assert.equal(seriesLabel({ commodityLabel: 'Rice', reporter: 'CHN' }), 'Rice, China');
+  });
+  it('publishers: the one for the reporter and source chosen (issue 13: not China customs for Russia)', () => {
+    const table: [string, string[], string][] = [
+      ['customs', ['CHN'], 'China customs (GAC)'],
+      ['customs', ['RUS'], 'Russian customs (FCS)'],
+      ['customs', ['CHN', 'RUS'], 'China customs (GAC) and Russian customs (FCS)'],
+      ['customs', ['CIV'], "Côte d’Ivoire's customs"],
+      ['un1718', ['CHN'], "China's notifications to the UN 1718 Committee"],
+      ['un1718', ['CHN', 'RUS'], "China and Russia's notifications to the UN 1718 Committee"],
+      ['shipments', ['RUS'], 'press reports of dated tanker calls'],
+    ];
+    for (const [source, reporters, expected] of table)
+      assert.equal(publisherName(source, reporters), expected, `${source} ${reporters.join()}`);
   });
   it('source hosts', () => {
     assert.equal(sourceHost('http://in.reuters.com/article/x'), 'reuters.com');

@@ -11,11 +11,8 @@ import {
   monthsBetween,
   monthsWithNoData,
 } from '../../client/src/charts/series-model.ts';
+import { point } from '../helpers/points.ts';
 
-function point(period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint {
-  const status = value === null ? 'not-reported' : value === 0 ? 'reported-zero' : 'reported';
-  return { period, value, status, partial: false, change: { mom: null, yoy: null }, sources: [], notes: [], datasets: [], otherSources: [], conflict: false, ...extra };
-}
 
 function series(key: string, points: SeriesPoint[]): Series {
   return {

@@ -26,7 +26,10 @@ describe('client state: the URL holds the whole view', () => {
       unit: 'usd',
       from: '2016-01',
       to: '2018-12',
+      interval: 'year',
       chart: 'line',
+      scale: 'log',
+      hideUnreported: true,
       change: 'yoy',
       events: ['sanctions', 'test'],
       table: true,
@@ -60,6 +63,11 @@ describe('client state: the URL holds the whole view', () => {
     );
   });
 
+  it('a yearly view asks the API for interval=year; a monthly one leaves the query as it was', () => {
+    assert.match(seriesQuery({ ...defaultState, interval: 'year' }), /&interval=year$/);
+    assert.doesNotMatch(seriesQuery(defaultState), /interval/);
+  });
+
   it("without a unit, the server's default: dollars for values, tonnes for customs, barrels otherwise", () => {
     assert.equal(parseState('measure=value').state.unit, 'usd');
     assert.equal(parseState('measure=quantity').state.unit, 't');
@@ -78,6 +86,9 @@ describe('client state: the URL holds the whole view', () => {
 describe('client state: what it cannot read, it names and defaults', () => {
   const cases: [string, keyof ViewState, string][] = [
     ['chart=pie', 'chart', 'chart=pie (expected bar or line)'],
+    ['interval=week', 'interval', 'interval=week (expected month or year)'],
+    ['scale=sqrt', 'scale', 'scale=sqrt (expected linear or log)'],
+    ['unreported=zero', 'hideUnreported', 'unreported=zero (expected show or hide)'],
     ['change=daily', 'change', 'change=daily (expected none, mom or yoy)'],
     ['from=2017-13', 'from', 'from=2017-13 (expected a month, YYYY-MM)'],
     ['to=Nov%202017', 'to', 'to=Nov 2017 (expected a month, YYYY-MM)'],

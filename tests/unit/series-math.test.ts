@@ -1,11 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addChanges, addMonths, combineParts, emptyPoint, computeChange, findExtremesSince, listMonths, sumYearFromMonths, tidy, type SeriesPoint, roundPercent } from '../../server/queries/series-math.ts';
+import { addChanges, addMonths, combineParts, computeChange, findExtremesSince, listMonths, sumYearFromMonths, tidy, roundPercent } from '../../server/queries/series-math.ts';
+import { point } from '../helpers/points.ts';
 
-function point(period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint {
-  const status = value === null ? 'not-reported' : value === 0 ? 'reported-zero' : 'reported';
-  return { ...emptyPoint(period), value, status, ...extra };
-}
 
 describe('month arithmetic', () => {
   it('steps across year boundaries both ways', () => {

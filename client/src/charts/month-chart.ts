@@ -1,104 +1,47 @@
 /**
  * One chart over a run of months, created once and updated in place. Shared by the series, change, cap and
  * shipments panels. What it adds to Chart.js:
- * - gaps that can be seen: a month no series reported is a hatched band labelled "not reported"; a month one series
- *   did not report gets a dashed box on the axis in that series' colour; a reported zero gets a solid bar on the
- *   axis (a zero-height bar would look the same as a gap);
+ * - gaps that can be seen (month-marks.ts): hatched bands where no series reported, dashed boxes on the axis where
+ *   one did not, a solid mark and a "0" for a reported zero;
+ * - short event labels above the plot, staggered where lines fall close together (event-marks.ts);
  * - an HTML tooltip for a whole month (every series, its status and changes, the events that month), shown on hover
- *   and, for keyboard users, on the focused canvas with the arrow keys, and announced to screen readers.
+ *   and, for keyboard users, on the focused canvas with the arrow keys, and announced to screen readers;
+ * - a PNG of the chart with its title, legend and source (chart-png.ts).
  */
 import type { ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
+import { composePng, type PngOptions } from './chart-png.ts';
+import { drawEventLabels, eventRowHeight, eventRows, type DrawnEventLabel } from './event-marks.ts';
+import type { Marker, MonthChartData, MonthDataset, TooltipContent } from './month-chart-types.ts';
+import { drawBands, drawMarkers, hatchPattern, slotOf, type MixedChart } from './month-marks.ts';
 import { Chart } from './register.ts';
 import type { Theme } from './theme.ts';
+import { renderTooltip, tooltipText } from './tooltip.ts';
 
-export type Marker = 'gap' | 'zero' | null;
+export type {
+  AnnotationContext,
+  EventMark,
+  LineAnnotation,
+  Marker,
+  MonthChartData,
+  MonthDataset,
+  TooltipContent,
+  TooltipRow,
+} from './month-chart-types.ts';
+export { renderTooltip, tooltipText } from './tooltip.ts';
 
-/**
- * The subset of chartjs-plugin-annotation's line annotation used here. Written out because the plugin's own type
- * declarations do not resolve under `moduleResolution: NodeNext` (extensionless relative imports in an ESM package),
- * which would leave these options typed `any`.
- */
-export interface LineAnnotation {
-  type: 'line';
-  xScaleID?: 'x';
-  yScaleID?: 'y';
-  xMin?: number;
-  xMax?: number;
-  yMin?: number;
-  yMax?: number;
-  borderColor: string;
-  borderWidth: number;
-  borderDash?: number[];
-  label?: {
-    display: boolean | (() => boolean);
-    content: string | string[];
-    position?: 'start' | 'center' | 'end';
-    backgroundColor?: string;
-    color?: string;
-    borderColor?: string;
-    borderWidth?: number;
-    font?: { family?: string; size?: number; weight?: 'bold' | 'normal' };
-    padding?: number;
-    z?: number;
-  };
-  /**
-   * Hover on the line. Returning true makes Chart.js redraw without re-resolving options, so the handler sets the
-   * drawn label's display itself (as the plugin's own "label visibility" sample does).
-   */
-  enter?: (context: AnnotationContext) => boolean;
-  leave?: (context: AnnotationContext) => boolean;
-}
-
-export interface AnnotationContext {
-  element: { label?: { options: { display: boolean } } };
-}
-
-export interface MonthDataset {
-  label: string;
-  type: 'bar' | 'line';
-  values: (number | null)[];
-  color: string;
-  /** 'y2' is the right-hand axis (e.g. volume beside a count). */
-  axis?: 'y' | 'y2';
-  /** One per label: what to draw on the axis for that month (see the file comment). */
-  markers?: Marker[];
-  stack?: string;
-  dashed?: boolean;
-  /**
-   * Bars shorter than this many pixels are drawn this long, so a small figure (5 t beside 30,000 t) stays visible.
-   * Chart.js applies it to zero too, so only charts that mark their zeros (markers) should set it.
-   */
-  minBarLength?: number;
-}
-
-export interface MonthChartData {
+export interface ChartSnapshot {
   labels: string[];
-  datasets: MonthDataset[];
-  yTitle: string;
-  formatTick: (value: number) => string;
-  y2Title?: string;
-  formatTick2?: (value: number) => string;
-  /** The y axis reaches at least this far (the cap line must be on the chart). */
-  suggestedMax?: number;
-  beginAtZero: boolean;
-  /** Month indexes with no figure in any series: hatched bands labelled "not reported". */
-  noDataMonths: number[];
-  noDataLabel?: string;
-  annotations: Record<string, LineAnnotation>;
-  formatLabel: (label: string) => string;
-}
-
-export interface TooltipRow {
-  color?: string;
-  label: string;
-  value: string;
-  details: string[];
-}
-
-export interface TooltipContent {
-  title: string;
-  rows: TooltipRow[];
-  notes: string[];
+  datasets: {
+    label: string;
+    type: string;
+    data: (number | null)[];
+    color: string;
+    dash: number[];
+    markers: Marker[];
+  }[];
+  y: { min: number | null; max: number | null; type: string };
+  eventColors: string[];
+  eventLabels: DrawnEventLabel[];
 }
 
 export interface MonthChartElements {
@@ -108,45 +51,20 @@ export interface MonthChartElements {
   live: HTMLElement;
 }
 
-type MixedChart = Chart<'bar' | 'line', (number | null)[], string>;
-
-function hatchPattern(context: CanvasRenderingContext2D, color: string): CanvasPattern | string {
-  const tile = document.createElement('canvas');
-  tile.width = 8;
-  tile.height = 8;
-  const tileContext = tile.getContext('2d');
-  if (!tileContext) return color;
-  tileContext.strokeStyle = color;
-  tileContext.lineWidth = 1.5;
-  tileContext.beginPath();
-  tileContext.moveTo(0, 8);
-  tileContext.lineTo(8, 0);
-  tileContext.stroke();
-  return context.createPattern(tile, 'repeat') ?? color;
-}
-
-/** Consecutive runs of indexes, so a long gap gets one label rather than one per month. */
-function runsOf(indexes: readonly number[]): [number, number][] {
-  const runs: [number, number][] = [];
-  for (const index of indexes) {
-    const last = runs[runs.length - 1];
-    if (last && last[1] === index - 1) last[1] = index;
-    else runs.push([index, index]);
-  }
-  return runs;
-}
-
 export class MonthChart {
   private readonly chart: MixedChart;
   private data: MonthChartData;
   private theme: Theme;
   private active: number | null = null;
+  /** The event labels where the last draw put them (chartData, for the tests). */
+  private drawnEventLabels: DrawnEventLabel[] = [];
 
   constructor(
     private readonly elements: MonthChartElements,
     private readonly describe: (index: number) => TooltipContent | null,
     data: MonthChartData,
     theme: Theme,
+    private readonly drawing: { pixelRatio?: number } = {},
   ) {
     this.data = data;
     this.theme = theme;
@@ -165,15 +83,25 @@ export class MonthChart {
     return this.data.labels;
   }
 
-  /** For the end-to-end tests and the console: the numbers Chart.js was given, per dataset. */
-  get chartData(): { labels: string[]; datasets: { label: string; type: string; data: (number | null)[] }[] } {
+  /**
+   * For the end-to-end tests and the console: the numbers Chart.js was given, per dataset, with how each is drawn
+   * (colour, dash, axis marks), the y axis' extent, and the event labels as last drawn.
+   */
+  get chartData(): ChartSnapshot {
+    const y = this.chart.scales.y;
     return {
       labels: [...(this.chart.data.labels ?? [])],
-      datasets: this.chart.data.datasets.map((d) => ({
+      datasets: this.chart.data.datasets.map((d, index) => ({
         label: d.label ?? '',
         type: d.type ?? 'bar',
         data: [...d.data],
+        color: this.data.datasets[index]?.color ?? '',
+        dash: [...(this.data.datasets[index]?.dash ?? [])],
+        markers: [...(this.data.datasets[index]?.markers ?? [])],
       })),
+      y: { min: y?.min ?? null, max: y?.max ?? null, type: y?.type ?? '' },
+      eventColors: [...new Set(Object.values(this.data.annotations).map((a) => a.borderColor))],
+      eventLabels: this.drawnEventLabels.map((label) => ({ ...label })),
     };
   }
 
@@ -184,6 +112,36 @@ export class MonthChart {
     const rect = this.elements.canvas.getBoundingClientRect();
     const area = this.chart.chartArea;
     return { x: rect.left + scale.getPixelForValue(index), y: rect.top + (area.top + area.bottom) / 2 };
+  }
+
+  /**
+   * The chart as a PNG: title, legend, the chart, and footer lines (chart-png.ts). The chart is drawn again off
+   * screen, at `scale` times its on-screen size in pixels (2 by default) in the theme given (the light one), so the
+   * file reads the same whatever the screen and colour scheme it was made on.
+   */
+  async toPng(options: PngOptions): Promise<Blob> {
+    const data = options.data ?? this.data;
+    const source = this.elements.canvas;
+    const holder = document.createElement('div');
+    holder.setAttribute('aria-hidden', 'true');
+    holder.style.cssText = `position:fixed;left:-20000px;top:0;width:${source.clientWidth}px;height:${source.clientHeight}px`;
+    const canvas = document.createElement('canvas');
+    const spare = document.createElement('div');
+    holder.append(canvas, spare);
+    document.body.append(holder);
+    const copy = new MonthChart({ canvas, tooltip: spare, live: spare }, () => null, data, options.theme, {
+      pixelRatio: options.scale ?? 2,
+    });
+    try {
+      return await composePng(canvas, data, options);
+    } finally {
+      copy.destroy();
+      holder.remove();
+    }
+  }
+
+  destroy(): void {
+    this.chart.destroy();
   }
 
   update(data: MonthChartData, theme: Theme): void {
@@ -212,55 +170,6 @@ export class MonthChart {
     this.showTooltip(index, announce);
   }
 
-  /**
-   * The chart as a PNG on the page's background colour: title, a legend of the datasets (the page's legend is
-   * HTML, not on the canvas), the chart, and footer lines (where it came from, how gaps are drawn).
-   */
-  toPng(title: string, footer: readonly string[]): Promise<Blob> {
-    const previous = this.active;
-    this.setActive(null, false);
-    const source = this.chart.canvas;
-    const scale = source.width / Math.max(source.clientWidth, 1);
-    const pad = 16 * scale;
-    const titleSize = 16 * scale;
-    const textSize = 12 * scale;
-    const line = textSize * 1.5;
-    const out = document.createElement('canvas');
-    out.width = source.width + pad * 2;
-    out.height = pad + titleSize + pad / 2 + line + pad / 2 + source.height + pad / 2 + footer.length * line + pad;
-    const context = out.getContext('2d');
-    if (!context) return Promise.reject(new Error('This browser cannot draw the PNG (no 2D canvas).'));
-    context.fillStyle = this.theme.background;
-    context.fillRect(0, 0, out.width, out.height);
-    context.textBaseline = 'top';
-    context.fillStyle = this.theme.text;
-    context.font = `600 ${titleSize}px ${this.theme.font}`;
-    context.fillText(title, pad, pad, out.width - pad * 2);
-    let y = pad + titleSize + pad / 2;
-    let x = pad;
-    context.font = `${textSize}px ${this.theme.font}`;
-    for (const dataset of this.data.datasets) {
-      context.fillStyle = dataset.color;
-      context.fillRect(x, y + textSize * 0.1, textSize * 0.8, textSize * 0.8);
-      x += textSize * 1.2;
-      context.fillStyle = this.theme.text;
-      context.fillText(dataset.label, x, y);
-      x += context.measureText(dataset.label).width + textSize * 1.5;
-    }
-    y += line + pad / 2;
-    context.drawImage(source, pad, y);
-    y += source.height + pad / 2;
-    context.fillStyle = this.theme.muted;
-    for (const text of footer) {
-      context.fillText(text, pad, y, out.width - pad * 2);
-      y += line;
-    }
-    if (previous !== null) this.setActive(previous, false);
-    return new Promise((resolve, reject) => {
-      out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be made.'))), 'image/png');
-    });
-  }
-
   private toChartDataset(d: MonthDataset): ChartDataset<'bar' | 'line', (number | null)[]> {
     const common = { label: d.label, data: [...d.values], yAxisID: d.axis ?? 'y' };
     if (d.type === 'line') {
@@ -270,20 +179,27 @@ export class MonthChart {
         borderColor: d.color,
         backgroundColor: d.color,
         borderWidth: 2,
-        borderDash: d.dashed ? [6, 4] : [],
+        borderDash: d.dash ?? [],
         pointRadius: 3,
         pointHoverRadius: 3,
         // A month not reported breaks the line: never bridge it as if we knew what happened in between.
         spanGaps: false,
+        // Nor across months left out of the axis.
+        segment: {
+          borderColor: (context: { p0DataIndex: number }) =>
+            this.data.axisBreaks?.includes(context.p0DataIndex) ? 'transparent' : undefined,
+        },
         order: 0,
       };
     }
+    const hatched = d.dash !== undefined && d.dash.length > 0;
     return {
       ...common,
       type: 'bar',
-      backgroundColor: d.color,
+      // A dashed series' bars are hatched in its colour, outlined: told apart from the solid one of the same colour.
+      backgroundColor: hatched ? hatchPattern(this.chart.ctx, d.color, 2.5) : d.color,
       borderColor: d.color,
-      borderWidth: 0,
+      borderWidth: hatched ? 1.5 : 0,
       minBarLength: d.minBarLength ?? 0,
       maxBarThickness: 48,
       order: 1,
@@ -296,13 +212,27 @@ export class MonthChart {
     const stacked = data.datasets.some((d) => d.stack !== undefined);
     const font = { family: theme.font, size: 12 };
     const y = {
-      type: 'linear',
+      type: data.logScale ? 'logarithmic' : 'linear',
       position: 'left',
-      beginAtZero: data.beginAtZero,
+      beginAtZero: data.beginAtZero && !data.logScale,
+      // Room above the highest point, so it and its "0" or value marks are not cut at the top edge.
+      ...(data.logScale ? {} : { grace: '4%' }),
       stacked,
       ...(data.suggestedMax !== undefined ? { suggestedMax: data.suggestedMax } : {}),
       title: { display: true, text: data.yTitle, color: theme.muted, font },
-      ticks: { color: theme.muted, font, callback: (value: string | number) => data.formatTick(Number(value)) },
+      ticks: {
+        color: theme.muted,
+        font,
+        callback: (value: string | number) => {
+          const number = Number(value);
+          // A log axis labels 1, 2 and 5 of each power of ten; Chart.js's 3, 4, 6, 7, 8, 9 crowd one another.
+          if (data.logScale && number > 0) {
+            const mantissa = Math.round(number / 10 ** Math.floor(Math.log10(number)));
+            if (![1, 2, 5].includes(mantissa)) return '';
+          }
+          return data.formatTick(number);
+        },
+      },
       grid: { color: theme.grid },
       border: { color: theme.grid },
     };
@@ -342,10 +272,13 @@ export class MonthChart {
     return {
       responsive: true,
       maintainAspectRatio: false,
+      ...(this.drawing.pixelRatio !== undefined ? { devicePixelRatio: this.drawing.pixelRatio } : {}),
       // No animation: a change of selection shows the new figures at once, and tests never wait on a transition.
       animation: false,
       events: ['mousemove', 'mouseout', 'click', 'touchstart', 'touchmove'],
       scales: scales as NonNullable<ChartConfiguration<'bar' | 'line'>['options']>['scales'],
+      // Above the plot: rows for the event labels, and room for marks drawn at the top edge.
+      layout: { padding: { top: eventRows(data.eventMarks) * eventRowHeight + 6 } },
       plugins: {
         annotation: { annotations: data.annotations },
       },
@@ -355,8 +288,11 @@ export class MonthChart {
   private markerPlugin(): Plugin<'bar' | 'line'> {
     return {
       id: 'tradeflowMonths',
-      beforeDatasetsDraw: (chart) => this.drawBands(chart as MixedChart),
-      afterDatasetsDraw: (chart) => this.drawMarkers(chart as MixedChart),
+      beforeDatasetsDraw: (chart) => drawBands(this.markContext(chart as MixedChart)),
+      afterDatasetsDraw: (chart) => drawMarkers(this.markContext(chart as MixedChart)),
+      afterDraw: (chart) => {
+        this.drawnEventLabels = drawEventLabels(chart as MixedChart, this.data.eventMarks ?? [], this.theme);
+      },
       afterEvent: (chart, args) => {
         const event = args.event;
         if (event.type === 'mouseout') {
@@ -375,107 +311,21 @@ export class MonthChart {
     };
   }
 
+  private markContext(chart: MixedChart): {
+    chart: MixedChart;
+    data: MonthChartData;
+    theme: Theme;
+    active: number | null;
+  } {
+    return { chart, data: this.data, theme: this.theme, active: this.active };
+  }
+
   private indexAt(x: number): number | null {
     const scale = this.chart.scales.x;
     if (!scale || this.data.labels.length === 0) return null;
     const index = Math.round(Number(scale.getValueForPixel(x)));
     if (!Number.isFinite(index)) return null;
     return Math.max(0, Math.min(this.data.labels.length - 1, index));
-  }
-
-  private slot(chart: MixedChart, index: number): { center: number; width: number } | null {
-    const scale = chart.scales.x;
-    if (!scale) return null;
-    return { center: scale.getPixelForValue(index), width: this.slotWidth(chart) };
-  }
-
-  private slotWidth(chart: MixedChart): number {
-    const scale = chart.scales.x;
-    if (!scale || this.data.labels.length < 2) return chart.chartArea.width;
-    return Math.abs(scale.getPixelForValue(1) - scale.getPixelForValue(0));
-  }
-
-  private drawBands(chart: MixedChart): void {
-    const context = chart.ctx;
-    const area = chart.chartArea;
-    context.save();
-    if (this.active !== null) {
-      const slot = this.slot(chart, this.active);
-      if (slot) {
-        context.fillStyle = this.theme.highlight;
-        context.fillRect(slot.center - slot.width / 2, area.top, slot.width, area.height);
-      }
-    }
-    const pattern = hatchPattern(context, this.theme.gap);
-    for (const [first, last] of runsOf(this.data.noDataMonths)) {
-      const start = this.slot(chart, first);
-      const end = this.slot(chart, last);
-      if (!start || !end) continue;
-      const left = start.center - start.width / 2;
-      const width = end.center + end.width / 2 - left;
-      context.fillStyle = pattern;
-      context.fillRect(left, area.top, width, area.height);
-      const label = this.data.noDataLabel ?? 'not reported';
-      context.font = `12px ${this.theme.font}`;
-      context.fillStyle = this.theme.muted;
-      context.textAlign = 'center';
-      context.textBaseline = 'middle';
-      const middle = left + width / 2;
-      if (width >= context.measureText(label).width + 8) {
-        context.fillText(label, middle, area.top + area.height / 2);
-      } else if (width >= 12) {
-        context.save();
-        context.translate(middle, area.top + area.height / 2);
-        context.rotate(-Math.PI / 2);
-        context.fillText(label, 0, 0);
-        context.restore();
-      }
-    }
-    context.restore();
-  }
-
-  private drawMarkers(chart: MixedChart): void {
-    const context = chart.ctx;
-    const area = chart.chartArea;
-    const yScale = chart.scales.y;
-    if (!yScale) return;
-    const zeroPixel = Math.min(Math.max(yScale.getPixelForValue(0), area.top), area.bottom);
-    context.save();
-    // Stacked bars and lines share one x per month: their markers sit side by side instead of on top of each other.
-    const stacked = this.data.datasets.filter((d) => (d.stack !== undefined || d.type === 'line') && d.markers);
-    this.data.datasets.forEach((dataset, datasetIndex) => {
-      if (!dataset.markers) return;
-      const meta = chart.getDatasetMeta(datasetIndex);
-      const place = stacked.indexOf(dataset);
-      dataset.markers.forEach((marker, index) => {
-        if (marker === null) return;
-        const element = meta.data[index] as unknown as { x: number; width?: number } | undefined;
-        if (!element || !Number.isFinite(element.x)) return;
-        const slotWidth = dataset.type === 'bar' ? (element.width ?? 10) : this.slotWidth(chart) * 0.8;
-        const share = place >= 0 ? slotWidth / stacked.length - 2 : slotWidth;
-        const width = Math.max(6, Math.min(share, 16));
-        const x = place >= 0 ? element.x + (place - (stacked.length - 1) / 2) * (width + 2) : element.x;
-        if (marker === 'zero') {
-          context.fillStyle = dataset.color;
-          // A line's point already sits on zero; a bar of zero height needs the mark, and a "0" where there is room,
-          // so a reported zero never looks like a small figure drawn at the minimum bar length.
-          if (dataset.type === 'bar') context.fillRect(x - width / 2, zeroPixel - 3, width, 3);
-          if (width >= 8) {
-            context.font = `11px ${this.theme.font}`;
-            context.textAlign = 'center';
-            context.textBaseline = 'bottom';
-            context.fillText('0', x, zeroPixel - (dataset.type === 'bar' ? 4 : 5));
-          }
-        } else {
-          context.strokeStyle = dataset.color;
-          context.lineWidth = 1.5;
-          context.setLineDash([2, 2]);
-          context.strokeRect(x - width / 2 + 0.75, zeroPixel - 9, width - 1.5, 8);
-          context.setLineDash([]);
-        }
-      });
-    });
-    context.restore();
   }
 
   private listenToKeys(): void {
@@ -511,7 +361,7 @@ export class MonthChart {
     }
     renderTooltip(tooltip, content);
     tooltip.hidden = false;
-    const slot = this.slot(this.chart, index);
+    const slot = slotOf(this.chart, this.data.labels.length, index);
     const container = tooltip.offsetParent as HTMLElement | null;
     if (slot && container) {
       const canvasLeft = this.elements.canvas.offsetLeft;
@@ -525,46 +375,4 @@ export class MonthChart {
     }
     if (announce) this.elements.live.textContent = tooltipText(content);
   }
-}
-
-export function renderTooltip(target: HTMLElement, content: TooltipContent): void {
-  const title = document.createElement('p');
-  title.className = 'tooltip-title';
-  title.textContent = content.title;
-  const list = document.createElement('ul');
-  for (const row of content.rows) {
-    const item = document.createElement('li');
-    if (row.color) {
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = row.color;
-      item.append(swatch);
-    }
-    const label = document.createElement('span');
-    label.className = 'tooltip-label';
-    label.textContent = `${row.label}: `;
-    const value = document.createElement('strong');
-    value.textContent = row.value;
-    item.append(label, value);
-    for (const detail of row.details) {
-      const line = document.createElement('span');
-      line.className = 'tooltip-detail';
-      line.textContent = detail;
-      item.append(line);
-    }
-    list.append(item);
-  }
-  const notes = content.notes.map((note) => {
-    const p = document.createElement('p');
-    p.className = 'tooltip-note';
-    p.textContent = note;
-    return p;
-  });
-  target.replaceChildren(title, list, ...notes);
-}
-
-/** The tooltip as one sentence-like string, for the screen reader's live region. */
-export function tooltipText(content: TooltipContent): string {
-  const rows = content.rows.map((row) => [`${row.label}: ${row.value}`, ...row.details].join(', '));
-  return [content.title, ...rows, ...content.notes].join('. ');
 }

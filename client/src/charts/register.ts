@@ -9,6 +9,7 @@ import {
   CategoryScale,
   Chart,
   LinearScale,
+  LogarithmicScale,
   LineController,
   LineElement,
   PointElement,
@@ -23,6 +24,7 @@ Chart.register(
   PointElement,
   CategoryScale,
   LinearScale,
+  LogarithmicScale,
   annotationPlugin,
 );
 

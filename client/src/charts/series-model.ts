@@ -79,16 +79,52 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * Where an event sits on a category axis of months: index of its month, shifted inside the month's slot by the day
- * (the 29th is near the slot's right edge). null when the event is outside the months shown.
+ * Where an event sits on a category axis of months (or of years): index of its month (year), shifted inside the
+ * slot by the day (the 29th is near a month's right edge; 22 December near a year's). null when the event is outside
+ * the periods shown.
  */
 export function eventPosition(date: string, labels: readonly string[]): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return null;
-  const index = labels.indexOf(`${match[1]}-${match[2]}`);
-  if (index === -1) return null;
-  const days = daysInMonth(Number(match[1]), Number(match[2]));
-  return index - 0.5 + (Number(match[3]) - 0.5) / days;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const monthIndex = labels.indexOf(`${match[1]}-${match[2]}`);
+  if (monthIndex !== -1) return monthIndex - 0.5 + (day - 0.5) / daysInMonth(year, month);
+  const yearIndex = labels.indexOf(match[1] ?? '');
+  if (yearIndex === -1) return null;
+  const dayOfYear = (Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000;
+  const daysInYear = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000;
+  return yearIndex - 0.5 + (dayOfYear + 0.5) / daysInYear;
+}
+
+/**
+ * The model without the months nobody reported, for a chart that leaves them out: the axis closes up, and `breaks`
+ * lists where months were taken out (a break after index i), so the chart can mark the cut and never draw a line
+ * across it as if the months either side were consecutive. Nothing is drawn for the months left out, not even zero.
+ */
+export function withoutUnreported(model: SeriesModel): { model: SeriesModel; breaks: number[]; left: string[] } {
+  const empty = new Set(monthsWithNoData(model));
+  const keep = model.labels.map((_label, index) => !empty.has(index));
+  const breaks: number[] = [];
+  let kept = -1;
+  let gapSinceKept = false;
+  for (const isKept of keep) {
+    if (isKept) {
+      if (gapSinceKept && kept >= 0) breaks.push(kept);
+      kept += 1;
+      gapSinceKept = false;
+    } else gapSinceKept = true;
+  }
+  const pick = <T>(items: readonly T[]): T[] => items.filter((_item, index) => keep[index]);
+  return {
+    model: {
+      labels: pick(model.labels),
+      datasets: model.datasets.map((d) => ({ ...d, values: pick(d.values), points: pick(d.points) })),
+    },
+    breaks,
+    left: model.labels.filter((_label, index) => !keep[index]),
+  };
 }
 
 /** Events within the months shown, in the chosen categories (null: all). */

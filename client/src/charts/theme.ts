@@ -1,6 +1,8 @@
 /**
  * Chart colours come from the page's CSS custom properties (client/src/styles.css), so light and dark follow
- * `prefers-color-scheme` in one place. Series colours are the Okabe–Ito palette, readable with colour-blindness.
+ * `prefers-color-scheme` in one place. Series colours are the Okabe–Ito palette, readable with colour-blindness;
+ * from the ninth series on the colours repeat with a dash pattern (hatched bars), so no two series look alike.
+ * Events are drawn in a neutral ink that is no series' colour, in either theme (issue 13).
  */
 export interface Theme {
   text: string;
@@ -11,19 +13,16 @@ export interface Theme {
   highlight: string;
   cap: string;
   series: string[];
-  events: Record<string, string>;
+  /** Event lines and labels: a grey, where every series colour is a hue. */
+  event: string;
   font: string;
 }
-
-const eventCategories = ['sanctions', 'resolution', 'test', 'trade-ban', 'diplomacy', 'shipping'];
 
 export function readTheme(root: HTMLElement = document.documentElement): Theme {
   const style = getComputedStyle(root);
   const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
   const series: string[] = [];
   for (let i = 1; i <= 8; i += 1) series.push(read(`--series-${i}`, '#0072b2'));
-  const events: Record<string, string> = {};
-  for (const category of eventCategories) events[category] = read(`--event-${category}`, '#666666');
   return {
     text: read('--fg', '#1a1a1a'),
     muted: read('--muted', '#595959'),
@@ -33,15 +32,46 @@ export function readTheme(root: HTMLElement = document.documentElement): Theme {
     highlight: read('--highlight', 'rgba(0,114,178,0.1)'),
     cap: read('--cap', '#b00020'),
     series,
-    events,
+    event: read('--event-line', '#454545'),
     font: read('--font', 'system-ui, sans-serif'),
   };
 }
 
-export function seriesColor(theme: Theme, index: number): string {
-  return theme.series[index % theme.series.length] ?? theme.text;
+/** The light theme whatever the page shows (the PNG download): read from an element styled `.theme-light`. */
+export function readLightTheme(): Theme {
+  const probe = document.createElement('div');
+  probe.className = 'theme-light';
+  probe.hidden = true;
+  document.body.append(probe);
+  try {
+    return readTheme(probe);
+  } finally {
+    probe.remove();
+  }
 }
 
-export function eventColor(theme: Theme, category: string): string {
-  return theme.events[category] ?? theme.muted;
+/** Dash patterns for the second, third and fourth rounds of the palette. */
+const dashes: readonly number[][] = [[], [7, 3], [2, 2], [9, 3, 2, 3]];
+
+export interface SeriesStyle {
+  color: string;
+  /** Empty for a solid line and solid bars; otherwise the line's dashes, and the bars are hatched. */
+  dash: number[];
+}
+
+export function seriesStyle(theme: Theme, index: number): SeriesStyle {
+  const count = Math.max(theme.series.length, 1);
+  return {
+    color: theme.series[index % count] ?? theme.text,
+    dash: [...(dashes[Math.floor(index / count) % dashes.length] ?? [])],
+  };
+}
+
+export function seriesColor(theme: Theme, index: number): string {
+  return seriesStyle(theme, index).color;
+}
+
+/** Every category shares the neutral ink; the label on the chart and the list say which event it is. */
+export function eventColor(theme: Theme): string {
+  return theme.event;
 }

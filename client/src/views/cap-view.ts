@@ -34,6 +34,11 @@ export class CapView {
   private readonly box: HTMLElement;
   private chart: MonthChart | null = null;
   private response: CapResponse | null = null;
+
+  /** The answer on screen, for the panel's CSV download (views/share.ts). */
+  get shown(): CapResponse | null {
+    return this.response;
+  }
   private theme: Theme | null = null;
 
   constructor(private readonly live: HTMLElement) {
@@ -147,7 +152,25 @@ export class CapView {
     return { title: formatMonthLong(month.period), rows, notes: [] };
   }
 
+  /** The chart's data drawn in `theme` (the light one for the PNG download); null before an answer. */
+  chartDataFor(theme: Theme): MonthChartData | null {
+    return this.response ? this.buildData(this.response, reportersOf(this.response), theme) : null;
+  }
+
   private renderChart(response: CapResponse, reporters: readonly string[], theme: Theme): void {
+    const data = this.buildData(response, reporters, theme);
+    renderLegend(byId('cap-legend'), data.datasets);
+    if (this.chart) this.chart.update(data, theme);
+    else
+      this.chart = new MonthChart(
+        { canvas: byId<HTMLCanvasElement>('cap-chart'), tooltip: byId('cap-tooltip'), live: this.live },
+        (i) => this.describe(i),
+        data,
+        theme,
+      );
+  }
+
+  private buildData(response: CapResponse, reporters: readonly string[], theme: Theme): MonthChartData {
     const labels = response.months.map((m) => m.period);
     const markers = (reporter: string): Marker[] =>
       response.months.map((m: CapMonth) => {
@@ -211,15 +234,7 @@ export class CapView {
       },
       formatLabel: formatMonth,
     };
-    renderLegend(byId('cap-legend'), data.datasets);
-    if (this.chart) this.chart.update(data, theme);
-    else
-      this.chart = new MonthChart(
-        { canvas: byId<HTMLCanvasElement>('cap-chart'), tooltip: byId('cap-tooltip'), live: this.live },
-        (i) => this.describe(i),
-        data,
-        theme,
-      );
+    return data;
   }
 
   private renderTable(response: CapResponse, reporters: readonly string[]): void {

@@ -4,8 +4,10 @@
  */
 import type { CommodityGroup } from '../api-types.ts';
 import { unitLabel } from '../format.ts';
+import { commodityName, countryOptions } from '../labels.ts';
 import { el } from './dom.ts';
-import { defaultUnitFor, isMonth, unitsByMeasure, type ChangeKind, type ViewState } from '../state.ts';
+import { defaultUnitFor, unitsByMeasure, type ChangeKind, type ViewState } from '../state.ts';
+import { isEditing } from './month-fields.ts';
 
 function checkbox(name: string, value: string, label: string, checked: boolean): HTMLLabelElement {
   const input = el('input', { type: 'checkbox', name, value });
@@ -63,14 +65,7 @@ export function renderEventOptions(
 ): void {
   container.replaceChildren(
     ...categories.map((category) => {
-      const label = checkbox(
-        'events',
-        category,
-        categoryLabel(category),
-        selected === null || selected.includes(category),
-      );
-      label.style.setProperty('--event-color', `var(--event-${category})`);
-      return label;
+      return checkbox('events', category, categoryLabel(category), selected === null || selected.includes(category));
     }),
   );
 }
@@ -93,14 +88,51 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item) => b.includes(item));
 }
 
+/** The partner picker: every country by name, North Korea (the API's default) first. */
+export function renderPartnerOptions(select: HTMLSelectElement): void {
+  const countries = countryOptions().filter((c) => c.code !== 'PRK');
+  select.replaceChildren(
+    el('option', { value: 'PRK' }, 'North Korea'),
+    ...countries.map((c) => el('option', { value: c.code }, c.name)),
+  );
+}
+
+/**
+ * A commodity in the view that the catalog's checkboxes do not have (an HS code from a link or the "Other HS code"
+ * field) gets a checkbox of its own, so it is shown, can be unticked, and survives every other change of the form.
+ */
+function ensureCommodityBoxes(form: HTMLFormElement, state: ViewState): void {
+  const extra = form.querySelector<HTMLElement>('#commodity-extra');
+  if (!extra) return;
+  const present = new Set(
+    [...form.querySelectorAll<HTMLInputElement>('input[name="commodity"]')].map((input) => input.value),
+  );
+  for (const key of state.commodity) {
+    if (!present.has(key)) extra.append(checkbox('commodity', key, commodityName(key), true));
+  }
+}
+
 /** Puts a view into the form (on load, and when the browser goes back to an earlier view). */
 export function writeControls(form: HTMLFormElement, state: ViewState): void {
+  // Only once the catalog's checkboxes are there: before, every key would look like an extra one.
+  if (form.querySelector('#commodity-options input')) ensureCommodityBoxes(form, state);
   for (const input of form.querySelectorAll<HTMLInputElement>('input[name="commodity"]'))
     input.checked = state.commodity.includes(input.value);
+  const partner = field<HTMLSelectElement>(form, '#partner');
+  if (partner.options.length <= 1) renderPartnerOptions(partner);
+  const partnerCode = state.partner ?? 'PRK';
+  // A code the list does not have (an aggregate from a shared link) is kept as it came, so the server can judge it.
+  if (![...partner.options].some((option) => option.value === partnerCode))
+    partner.append(el('option', { value: partnerCode }, partnerCode));
+  partner.value = partnerCode;
   for (const input of form.querySelectorAll<HTMLInputElement>('input[name="reporter"]'))
     input.checked = sameSet(input.value.split(','), state.reporter);
   for (const input of form.querySelectorAll<HTMLInputElement>('input[name="chart"]'))
     input.checked = input.value === state.chart;
+  for (const input of form.querySelectorAll<HTMLInputElement>('input[name="interval"]'))
+    input.checked = input.value === state.interval;
+  field<HTMLInputElement>(form, '#log-scale').checked = state.scale === 'log';
+  field<HTMLInputElement>(form, '#hide-unreported').checked = state.hideUnreported;
   for (const input of form.querySelectorAll<HTMLInputElement>('input[name="events"]'))
     input.checked = state.events === null || state.events.includes(input.value);
   const source = field<HTMLSelectElement>(form, '#source');
@@ -114,6 +146,8 @@ export function writeControls(form: HTMLFormElement, state: ViewState): void {
   renderUnitOptions(field<HTMLSelectElement>(form, '#unit'), state.measure, state.unit);
   for (const name of ['from', 'to'] as const) {
     const input = field<HTMLInputElement>(form, `#${name}`);
+    // A month being typed is left alone: rewriting it would lose what was typed (month-fields.ts).
+    if (isEditing(input)) continue;
     input.value = state[name] ?? input.dataset.extent ?? '';
     if (state[name] !== null) delete input.dataset.extent;
   }
@@ -122,7 +156,8 @@ export function writeControls(form: HTMLFormElement, state: ViewState): void {
 
 /**
  * Reads the form into a view, starting from the previous one (what the form does not show, such as the partner or
- * the panels' own settings, is kept). A measure change resets the unit to that measure's first one.
+ * the panels' own settings, is kept; the months are applied by month-fields.ts). A measure change resets the unit
+ * to that measure's first one.
  */
 export function readControls(form: HTMLFormElement, previous: ViewState): ViewState {
   const checked = (name: string): string[] =>
@@ -134,22 +169,27 @@ export function readControls(form: HTMLFormElement, previous: ViewState): ViewSt
   // A new source or measure starts from its natural unit (tonnes for customs, barrels for 1718 notifications).
   const unit =
     measure !== previous.measure || source !== previous.source ? defaultUnitFor(measure, source) : unitSelect.value;
-  const from = field<HTMLInputElement>(form, '#from').value;
-  const to = field<HTMLInputElement>(form, '#to').value;
   const eventInputs = form.querySelectorAll<HTMLInputElement>('input[name="events"]');
   const events = checked('events');
   const chart = checked('chart')[0];
+  const interval = checked('interval')[0];
+  const partner = field<HTMLSelectElement>(form, '#partner').value;
   return {
     ...previous,
     commodity: checked('commodity'),
+    // North Korea is the API's default: left out of the address, as before there was a picker.
+    partner: partner === 'PRK' || partner === '' ? null : partner,
     reporter: reporter ? reporter.split(',') : previous.reporter,
     source,
     measure,
     unit,
-    // An unfinished month (the browser gives ''), or the data's own extent shown by showExtent, is no choice.
-    from: isMonth(from) && from !== field<HTMLInputElement>(form, '#from').dataset.extent ? from : null,
-    to: isMonth(to) && to !== field<HTMLInputElement>(form, '#to').dataset.extent ? to : null,
+    // The months are applied by their own fields once complete (month-fields.ts), never read half-typed here.
+    from: previous.from,
+    to: previous.to,
+    interval: interval === 'year' ? 'year' : 'month',
     chart: chart === 'line' ? 'line' : 'bar',
+    scale: field<HTMLInputElement>(form, '#log-scale').checked ? 'log' : 'linear',
+    hideUnreported: field<HTMLInputElement>(form, '#hide-unreported').checked,
     change: field<HTMLSelectElement>(form, '#change').value as ChangeKind,
     events: eventInputs.length === 0 ? previous.events : events.length === eventInputs.length ? null : events,
   };
@@ -167,13 +207,54 @@ export function showExtent(
   for (const name of ['from', 'to'] as const) {
     const input = field<HTMLInputElement>(form, `#${name}`);
     const value = extent[name];
-    if (state[name] !== null) continue;
-    if (value === null) {
+    if (state[name] !== null || isEditing(input)) continue;
+    // A yearly answer's extent is years ("2016"): shown as its first (from) or last (to) month.
+    const month = value !== null && /^\d{4}$/.test(value) ? `${value}-${name === 'from' ? '01' : '12'}` : value;
+    if (month === null) {
       delete input.dataset.extent;
       input.value = '';
     } else {
-      input.dataset.extent = value;
-      input.value = value;
+      input.dataset.extent = month;
+      input.value = month;
     }
   }
+}
+
+/** The choices sit beside the chart on a wide screen, open; on a narrow one, folded above it (styles.css). */
+export function openControlsOnWideScreens(details: HTMLDetailsElement): void {
+  const wide = matchMedia('(min-width: 1000px)');
+  details.open = wide.matches;
+  wide.addEventListener('change', () => {
+    details.open = wide.matches;
+  });
+}
+
+/**
+ * "Other HS code": a code of 2 to 10 digits (as the API takes it) is added to the commodities; anything else is
+ * named beside the field and nothing is requested.
+ */
+export function wireHsCodeField(form: HTMLFormElement, add: (code: string) => void): void {
+  const input = field<HTMLInputElement>(form, '#hs-code');
+  const error = field<HTMLElement>(form, '#hs-error');
+  const submit = (): void => {
+    const code = input.value.replace(/[\s.]/g, '');
+    if (code === '') return;
+    if (!/^\d{2,10}$/.test(code)) {
+      error.hidden = false;
+      error.textContent = `Other HS code: "${input.value}" is not an HS code (2 to 10 digits, such as 2710 or 100630).`;
+      input.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    error.hidden = true;
+    input.removeAttribute('aria-invalid');
+    input.value = '';
+    add(code);
+  };
+  field<HTMLButtonElement>(form, '#hs-add').addEventListener('click', submit);
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      submit();
+    }
+  });
 }

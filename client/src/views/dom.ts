@@ -39,12 +39,22 @@ export function setStatus(target: HTMLElement, kind: StatusKind | null, text = '
   target.textContent = text;
 }
 
-/** A legend in HTML (read by screen readers, unlike one drawn on the canvas): a colour swatch and a label each. */
-export function renderLegend(target: HTMLElement, entries: readonly { label: string; color: string }[]): void {
+/**
+ * A legend in HTML (read by screen readers, unlike one drawn on the canvas): a swatch and a label each. A series
+ * drawn dashed (the ninth on, charts/theme.ts) has a striped swatch, as its bars are hatched.
+ */
+export function renderLegend(
+  target: HTMLElement,
+  entries: readonly { label: string; color: string; dash?: readonly number[] }[],
+): void {
   target.replaceChildren(
     ...entries.map((entry) => {
       const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-      swatch.style.background = entry.color;
+      swatch.style.background =
+        entry.dash && entry.dash.length > 0
+          ? `repeating-linear-gradient(135deg, ${entry.color} 0 3px, transparent 3px 5px)`
+          : entry.color;
+      if (entry.dash && entry.dash.length > 0) swatch.style.outline = `1.5px solid ${entry.color}`;
       return el('span', {}, swatch, entry.label);
     }),
   );

@@ -1,46 +1,44 @@
 /**
- * The main panel: title, headline cards, legend, the monthly chart with events, the optional change panel, the
- * data table and the list of events. It renders what main.ts fetched; it does not fetch.
+ * The main panel: title, the monthly chart with events, legend, headline cards, the optional change panel, the
+ * data table and the list of events. It renders what main.ts fetched; it does not fetch. The parts live beside it:
+ * series-title.ts, headline-cards.ts, series-table.ts, series-events.ts.
  */
-import type { Headline, Series, SeriesResponse, TradeEvent } from '../api-types.ts';
-import {
-  MonthChart,
-  type LineAnnotation,
-  type Marker,
-  type MonthChartData,
-  type TooltipContent,
-} from '../charts/month-chart.ts';
+import type { Series, SeriesResponse, TradeEvent } from '../api-types.ts';
+import { MonthChart, type Marker, type MonthChartData, type TooltipContent } from '../charts/month-chart.ts';
 import {
   buildSeriesModel,
-  eventPosition,
   eventsInMonth,
   eventsInView,
   isEmptyModel,
   monthsWithNoData,
   statusAt,
+  withoutUnreported,
   type SeriesModel,
 } from '../charts/series-model.ts';
-import { eventColor, seriesColor, type Theme } from '../charts/theme.ts';
+import { seriesStyle, type Theme } from '../charts/theme.ts';
 import {
   formatChange,
-  formatChangeShort,
   formatCompact,
   formatDate,
   formatMonth,
   formatMonthLong,
   formatPercent,
-  formatRecord,
   formatStatus,
   formatValue,
-  reporterName,
   seriesLabel,
   sourceHost,
-  sourceName,
   unitLabel,
 } from '../format.ts';
+import { nameKeysIn } from '../labels.ts';
 import type { ViewState } from '../state.ts';
 import { categoryLabel } from './controls.ts';
-import { byId, el, renderLegend, setStatus, sourceLink } from './dom.ts';
+import { byId, el, renderLegend, setStatus } from './dom.ts';
+import { renderHeadlineCards, type HeadlineEntry } from './headline-cards.ts';
+import { eventAnnotations, eventMarks, renderEventsList } from './series-events.ts';
+import { renderSeriesTable } from './series-table.ts';
+import { describeEmpty, describeTitle } from './series-title.ts';
+
+export { describeTitle } from './series-title.ts';
 
 export interface SeriesSnapshot {
   response: SeriesResponse;
@@ -58,29 +56,12 @@ function markersFor(model: SeriesModel): Marker[][] {
   );
 }
 
-/** Long event titles wrapped for the chart label (Chart.js draws an array as lines). */
-function wrap(text: string, width = 42): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line !== '' && line.length + word.length + 1 > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  if (line !== '') lines.push(line);
-  return lines;
-}
-
-export function describeTitle(series: readonly Series[], state: ViewState): string {
-  const commodities = [...new Set(series.map((s) => s.commodityLabel))];
-  const reporters = [
-    ...new Set((series.length > 0 ? series.map((s) => s.reporter) : state.reporter).map(reporterName)),
-  ];
-  const partner = reporterName(series[0]?.partner ?? state.partner ?? 'PRK');
-  const what = commodities.length > 0 ? commodities.join(', ') : state.commodity.join(', ');
-  const measure = state.measure === 'value' ? 'value' : 'quantity';
-  return `${what}: ${reporters.join(' and ')} to ${partner}, ${measure} in ${unitLabel(state.unit)} (${sourceName(state.source)})`;
+/**
+ * The change panel marks only a change that was computed and is zero; a month whose change cannot be computed (not
+ * reported, or from zero) is drawn as nothing at all (issue 13), and its tooltip says why.
+ */
+function changeMarkersFor(model: SeriesModel): Marker[][] {
+  return model.datasets.map((dataset) => dataset.values.map((value) => (value === 0 ? 'zero' : null)));
 }
 
 export class SeriesView {
@@ -100,7 +81,10 @@ export class SeriesView {
   private chart: MonthChart | null = null;
   private changeChart: MonthChart | null = null;
   private snapshot: SeriesSnapshot | null = null;
+  /** What the chart draws: every month, or only those someone reported (state.hideUnreported). */
   private model: SeriesModel | null = null;
+  /** Where the chart's axis closes over months left out. */
+  private breaks: number[] = [];
   private viewEvents: TradeEvent[] = [];
   /** The event whose title is shown on the chart (hovered on the chart, or focused in the list). */
   private highlightedEvent: number | null = null;
@@ -120,7 +104,7 @@ export class SeriesView {
   }
 
   showLoading(state: ViewState): void {
-    setStatus(this.status, 'loading', `Loading ${state.commodity.join(', ') || 'the series'}…`);
+    setStatus(this.status, 'loading', `Loading ${describeTitle([], state)}…`);
     this.box.setAttribute('aria-busy', 'true');
     // The cards belong to the previous selection: gone until the new headlines arrive.
     this.cards.replaceChildren();
@@ -144,25 +128,63 @@ export class SeriesView {
     this.changeSection.hidden = true;
   }
 
+  /** The chart's data drawn in `theme`: the page's own, or the light one for the PNG download. */
+  chartDataFor(theme: Theme): MonthChartData | null {
+    const model = this.model;
+    const state = this.snapshot?.state;
+    if (!model || !state) return null;
+    return {
+      labels: model.labels,
+      // A reported zero still shows as a sliver of bar next to a gap, which shows nothing.
+      datasets: chartDatasets(model, markersFor(model), state, theme).map((dataset) => ({
+        ...dataset,
+        minBarLength: 2,
+      })),
+      yTitle: `${unitLabel(state.unit)}${state.scale === 'log' ? ' (log scale)' : ''}`,
+      formatTick: formatCompact,
+      beginAtZero: true,
+      logScale: state.scale === 'log',
+      noDataMonths: monthsWithNoData(model),
+      axisBreaks: this.breaks,
+      annotations: eventAnnotations(this.viewEvents, model.labels, theme, {
+        current: () => this.highlightedEvent,
+        set: (id) => {
+          this.highlightedEvent = id;
+        },
+      }),
+      eventMarks: eventMarks(this.viewEvents, model.labels),
+      formatLabel: formatMonth,
+    };
+  }
+
   render(snapshot: SeriesSnapshot, theme: Theme): void {
     this.snapshot = snapshot;
     const { response, state } = snapshot;
     const model = buildSeriesModel(response.series, 'value', seriesLabel);
-    this.model = model;
+    const compressed = state.hideUnreported ? withoutUnreported(model) : null;
+    this.model = compressed?.model ?? model;
+    this.breaks = compressed?.breaks ?? [];
     this.box.removeAttribute('aria-busy');
     this.title.textContent = describeTitle(response.series, state);
+    document.title = `${this.title.textContent} · Tradeflow`;
     const first = model.labels[0];
     const last = model.labels[model.labels.length - 1];
+    const left = compressed?.left.length ?? 0;
+    const periods = state.interval === 'year' ? 'years' : 'months';
     this.range.textContent =
       first && last
-        ? `${formatMonth(first)} to ${formatMonth(last)}${state.from === null && state.to === null ? ', the whole range of the data for this selection' : ''}.`
+        ? `${formatMonth(first)} to ${formatMonth(last)}${state.from === null && state.to === null ? ', the whole range of the data for this selection' : ''}${left > 0 ? `; ${left} ${periods} nobody reported are left out of the chart (they are in the table)` : ''}.`
         : '';
 
     if (response.series.length === 0 || isEmptyModel(model)) {
       setStatus(
         this.status,
         'empty',
-        `No data for this selection: nothing was reported for ${this.title.textContent}${first && last ? ` from ${formatMonth(first)} to ${formatMonth(last)}` : ''}. Try another source, reporter or range.`,
+        describeEmpty(
+          state,
+          this.title.textContent,
+          first && last ? ` from ${formatMonth(first)} to ${formatMonth(last)}` : '',
+        ),
       );
       this.showChartParts(false);
       this.legend.replaceChildren();
@@ -176,53 +198,25 @@ export class SeriesView {
     this.showChartParts(true);
     this.viewEvents = eventsInView(snapshot.events, model.labels, state.events);
     this.renderLegend(response.series, theme);
-    this.renderChart(model, state, theme);
+    this.renderChart(theme);
     this.renderChange(response.series, state, theme);
-    this.renderTable(model, response.series);
-    this.renderEventsList(theme);
+    renderSeriesTable(this.table, model, response.series, this.title.textContent);
+    renderEventsList(this.eventsList, this.viewEvents, {
+      highlight: (id) => this.highlightEvent(id),
+      show: (event) => {
+        const index = this.model?.labels.indexOf(event.date.slice(0, 7)) ?? -1;
+        if (index >= 0) this.chart?.setActive(index, true);
+      },
+    });
   }
 
-  /** Headline cards: one per series, for its latest month in view with a figure; filled in as the answers come. */
-  renderHeadlines(entries: { series: Series; headline: Headline | null; error: string | null }[], theme: Theme): void {
-    this.cards.replaceChildren(
-      ...entries.map(({ series, headline, error }, index) => {
-        const card = el('article', { class: 'card' });
-        card.style.setProperty('--card-color', seriesColor(theme, index));
-        const label = seriesLabel(series);
-        if (error !== null) {
-          card.append(el('h3', {}, label), el('p', {}, error));
-          return card;
-        }
-        if (headline === null) {
-          card.append(
-            el('h3', {}, label),
-            el('p', { class: 'card-value' }, 'not reported'),
-            el('p', { class: 'sentence' }, 'No month in this range has a figure.'),
-          );
-          return card;
-        }
-        const facts = el('dl');
-        const fact = (term: string, value: string): void => {
-          facts.append(el('dt', {}, term), el('dd', {}, value));
-        };
-        // Percent and amount together: the API rounds percentages, and 3 t after 29,607 t is "−100%" only rounded.
-        fact('vs a year earlier', headline.yoy ? formatChange(headline.yoy, headline.unit) : 'n/a (not reported)');
-        fact('vs the month before', headline.mom ? formatChange(headline.mom, headline.unit) : 'n/a (not reported)');
-        const record = formatRecord(headline);
-        if (record) fact(record[0], record[1]);
-        card.append(
-          el('h3', {}, `${label} · ${formatMonthLong(headline.month)}`),
-          el(
-            'p',
-            { class: 'card-value' },
-            `${formatValue(headline.value, headline.unit)}${headline.status === 'estimated' ? ' (estimated)' : ''}`,
-          ),
-          facts,
-          el('p', { class: 'sentence' }, headline.sentence),
-        );
-        return card;
-      }),
-    );
+  /** Headline cards, filled in as the answers come; `total` is the number of series on the chart. */
+  renderHeadlines(entries: readonly HeadlineEntry[], total: number, theme: Theme): void {
+    renderHeadlineCards(this.cards, entries, total, theme);
+  }
+
+  showCardsNote(text: string): void {
+    this.cards.replaceChildren(el('p', { class: 'cards-note muted', id: 'cards-note' }, text));
   }
 
   /** Shows one event's title on the chart (from the list's focus or hover); null hides it. */
@@ -236,51 +230,10 @@ export class SeriesView {
     renderLegend(
       this.legend,
       series.map((s, index) => ({
-        color: seriesColor(theme, index),
+        ...seriesStyle(theme, index),
         label: `${seriesLabel(s)}${s.conversion ? ` (converted ${s.conversion.applied} at ${s.conversion.barrelsPerTonne} bbl/t: ${s.conversion.source})` : ''}`,
       })),
     );
-  }
-
-  private annotations(labels: readonly string[], theme: Theme): Record<string, LineAnnotation> {
-    const annotations: Record<string, LineAnnotation> = {};
-    for (const event of this.viewEvents) {
-      const position = eventPosition(event.date, labels);
-      if (position === null) continue;
-      const color = eventColor(theme, event.category);
-      annotations[`event-${event.id}`] = {
-        type: 'line',
-        xScaleID: 'x',
-        xMin: position,
-        xMax: position,
-        borderColor: color,
-        borderWidth: 2,
-        borderDash: [5, 3],
-        label: {
-          display: () => this.highlightedEvent === event.id,
-          content: [`${formatDate(event.date)} · ${categoryLabel(event.category)}`, ...wrap(event.title)],
-          position: 'end',
-          backgroundColor: theme.background,
-          color: theme.text,
-          borderColor: color,
-          borderWidth: 1,
-          font: { family: theme.font, size: 12 },
-          padding: 6,
-          z: 10,
-        },
-        enter: ({ element }) => {
-          this.highlightedEvent = event.id;
-          if (element.label) element.label.options.display = true;
-          return true;
-        },
-        leave: ({ element }) => {
-          this.highlightedEvent = null;
-          if (element.label) element.label.options.display = false;
-          return true;
-        },
-      };
-    }
-    return annotations;
   }
 
   private describeMonth(index: number): TooltipContent | null {
@@ -297,11 +250,11 @@ export class SeriesView {
         details.push(`Status: ${formatStatus(status)}${point.partial ? ', partial' : ''}`);
         details.push(`Month over month: ${formatChange(point.change.mom, dataset.unit)}`);
         details.push(`Year over year: ${formatChange(point.change.yoy, dataset.unit)}`);
-        if (point.note) details.push(`Note: ${point.note}`);
+        if (point.note) details.push(`Note: ${nameKeysIn(point.note)}`);
         if (point.sources.length > 0) details.push(`Source: ${point.sources.map(sourceHost).join(', ')}`);
       }
       return {
-        color: theme ? seriesColor(theme, datasetIndex) : undefined,
+        color: theme ? seriesStyle(theme, datasetIndex).color : undefined,
         label: dataset.label,
         value: status === 'not-reported' ? 'not reported' : formatValue(point?.value ?? null, dataset.unit),
         details,
@@ -313,22 +266,10 @@ export class SeriesView {
     return { title: formatMonthLong(period), rows, notes };
   }
 
-  private renderChart(model: SeriesModel, state: ViewState, theme: Theme): void {
+  private renderChart(theme: Theme): void {
     this.themeForTooltip = theme;
-    const data: MonthChartData = {
-      labels: model.labels,
-      // A reported zero still shows as a sliver of bar next to a gap, which shows nothing.
-      datasets: chartDatasets(model, markersFor(model), state, theme).map((dataset) => ({
-        ...dataset,
-        minBarLength: 2,
-      })),
-      yTitle: unitLabel(state.unit),
-      formatTick: formatCompact,
-      beginAtZero: true,
-      noDataMonths: monthsWithNoData(model),
-      annotations: this.annotations(model.labels, theme),
-      formatLabel: formatMonth,
-    };
+    const data = this.chartDataFor(theme);
+    if (!data) return;
     const canvas = byId<HTMLCanvasElement>('series-chart');
     canvas.setAttribute(
       'aria-label',
@@ -350,15 +291,18 @@ export class SeriesView {
       return;
     }
     this.changeSection.hidden = false;
-    const kind = state.change;
+    // A yearly series has no change from the period before but a year earlier (the API's mom is null).
+    const kind = state.interval === 'year' ? 'yoy' : state.change;
     const name = kind === 'mom' ? 'Month over month' : 'Year over year';
     this.changeTitle.textContent = `${name} change, in %`;
-    const model = buildSeriesModel(series, kind, seriesLabel);
-    // Gaps and zeros are marked where the values are, not where the changes are.
-    const markers = markersFor(buildSeriesModel(series, 'value', seriesLabel));
+    const full = buildSeriesModel(series, kind, seriesLabel);
+    // The same axis as the chart above: closed up over the same periods when those are left out.
+    const compressed = state.hideUnreported ? withoutUnreported(full) : null;
+    const model = compressed?.model ?? full;
     const data: MonthChartData = {
       labels: model.labels,
-      datasets: chartDatasets(model, markers, state, theme),
+      axisBreaks: compressed?.breaks ?? [],
+      datasets: chartDatasets(model, changeMarkersFor(model), state, theme),
       yTitle: `${name} (%)`,
       formatTick: (value) => formatPercent(value),
       beginAtZero: true,
@@ -375,7 +319,7 @@ export class SeriesView {
           const point = dataset.points[index] ?? null;
           const change = point ? (kind === 'mom' ? point.change.mom : point.change.yoy) : null;
           return {
-            color: seriesColor(theme, datasetIndex),
+            color: seriesStyle(theme, datasetIndex).color,
             label: dataset.label,
             value: statusAt(dataset, index) === 'not-reported' ? 'not reported' : formatChange(change, dataset.unit),
             details: [],
@@ -395,111 +339,12 @@ export class SeriesView {
       );
     }
   }
-
-  private renderTable(model: SeriesModel, series: readonly Series[]): void {
-    const first = model.labels[0] ?? '';
-    const last = model.labels[model.labels.length - 1] ?? '';
-    const caption = el('caption', {}, `${this.title.textContent ?? ''}, ${formatMonth(first)} to ${formatMonth(last)}`);
-    const groupRow = el('tr', {}, el('td', {}));
-    const headRow = el('tr', {}, el('th', { scope: 'col' }, 'Month'));
-    model.datasets.forEach((dataset) => {
-      groupRow.append(el('th', { scope: 'colgroup', colspan: '5' }, dataset.label));
-      headRow.append(
-        el('th', { scope: 'col', class: 'num' }, `Value (${dataset.unit === 'usd' ? 'US$' : dataset.unit})`),
-        el('th', { scope: 'col' }, 'Status'),
-        el('th', { scope: 'col', class: 'num' }, 'Month over month'),
-        el('th', { scope: 'col', class: 'num' }, 'Year over year'),
-        el('th', { scope: 'col' }, 'Source'),
-      );
-    });
-    const body = el('tbody');
-    model.labels.forEach((period, index) => {
-      const row = el('tr', { 'data-period': period }, el('th', { scope: 'row' }, formatMonth(period)));
-      for (const dataset of model.datasets) {
-        const point = dataset.points[index] ?? null;
-        const status = statusAt(dataset, index);
-        if (!point || status === 'not-reported') {
-          row.append(
-            el('td', { class: 'num not-reported' }, 'not reported'),
-            el('td', { class: 'not-reported' }, 'not reported'),
-            el('td', { class: 'num' }, 'n/a'),
-            el('td', { class: 'num' }, 'n/a'),
-            el('td', {}),
-          );
-          continue;
-        }
-        const sources = el('td', {});
-        point.sources.forEach((source, i) => {
-          if (i > 0) sources.append(', ');
-          sources.append(sourceLink(source, sourceHost(source)));
-        });
-        row.append(
-          el('td', { class: 'num' }, formatValue(point.value, dataset.unit).replace(/ (t|kg|bbl)$/, '')),
-          el('td', {}, `${formatStatus(status)}${point.partial ? ' (partial)' : ''}`),
-          el('td', { class: 'num' }, formatChangeShort(point.change.mom, dataset.unit)),
-          el('td', { class: 'num' }, formatChangeShort(point.change.yoy, dataset.unit)),
-          sources,
-        );
-      }
-      body.append(row);
-    });
-    const conversions = series.filter((s) => s.conversion !== null);
-    this.table.replaceChildren(
-      el('table', {}, caption, el('thead', {}, ...(model.datasets.length > 1 ? [groupRow] : []), headRow), body),
-      ...conversions.map((s) =>
-        el(
-          'p',
-          { class: 'muted' },
-          `${seriesLabel(s)}: converted ${s.conversion?.applied ?? ''} at ${s.conversion?.barrelsPerTonne ?? ''} barrels per tonne (${s.conversion?.source ?? ''}).`,
-        ),
-      ),
-    );
-  }
-
-  private renderEventsList(theme: Theme): void {
-    if (this.viewEvents.length === 0) {
-      this.eventsList.replaceChildren(
-        el('li', { class: 'muted' }, 'No events in this range for the chosen categories.'),
-      );
-      return;
-    }
-    this.eventsList.replaceChildren(
-      ...this.viewEvents.map((event) => {
-        const button = el(
-          'button',
-          {
-            type: 'button',
-            'data-event-id': String(event.id),
-            'aria-label': `${formatDate(event.date)}, ${categoryLabel(event.category)}: ${event.title}. Show on the chart.`,
-          },
-          el('span', { class: 'event-date' }, formatDate(event.date)),
-          ' ',
-          event.title,
-        );
-        button.style.setProperty('--event-color', eventColor(theme, event.category));
-        const show = (): void => this.highlightEvent(event.id);
-        const hide = (): void => this.highlightEvent(null);
-        button.addEventListener('focus', show);
-        button.addEventListener('mouseenter', show);
-        button.addEventListener('blur', hide);
-        button.addEventListener('mouseleave', hide);
-        button.addEventListener('click', () => {
-          const index = this.model?.labels.indexOf(event.date.slice(0, 7)) ?? -1;
-          if (index >= 0) this.chart?.setActive(index, true);
-        });
-        const item = el('li', {}, button, el('span', { class: 'category' }, categoryLabel(event.category)));
-        if (event.source)
-          item.append(el('span', { class: 'event-source' }, sourceLink(event.source, sourceHost(event.source))));
-        return item;
-      }),
-    );
-  }
 }
 
-/** One chart dataset per series, in the series' colour, with its gap and zero markers: both panels draw these. */
+/** One chart dataset per series, in the series' colour and dash, with its markers: both panels draw these. */
 function chartDatasets(
   model: SeriesModel,
-  markers: ReturnType<typeof markersFor>,
+  markers: Marker[][],
   state: ViewState,
   theme: Theme,
 ): MonthChartData['datasets'] {
@@ -507,7 +352,7 @@ function chartDatasets(
     label: dataset.label,
     type: state.chart,
     values: dataset.values,
-    color: seriesColor(theme, index),
+    ...seriesStyle(theme, index),
     markers: markers[index] ?? [],
   }));
 }

@@ -17,10 +17,12 @@ import {
   sourceHost,
   unitLabel,
 } from '../format.ts';
+import { commodityName, nameKeysIn } from '../labels.ts';
 import { byId, el, renderLegend, setStatus, sourceLink } from './dom.ts';
 
 /** Long notes (sources' wording, other outlets) fold away behind their first words. */
-function noteCell(note: string | null): Node {
+function noteCell(raw: string | null): Node {
+  const note = raw === null ? null : nameKeysIn(raw);
   if (note === null || note.length <= 90) return document.createTextNode(note ?? '');
   return el('details', {}, el('summary', {}, `${note.slice(0, 80).replace(/\s+\S*$/, '')}…`), note);
 }
@@ -31,6 +33,11 @@ export class ShipmentsView {
   private readonly box: HTMLElement;
   private chart: MonthChart | null = null;
   private response: ShipmentsResponse | null = null;
+
+  /** The answer on screen, for the panel's CSV download (views/share.ts). */
+  get shown(): ShipmentsResponse | null {
+    return this.response;
+  }
   private labels: string[] = [];
 
   constructor(private readonly live: HTMLElement) {
@@ -115,6 +122,11 @@ export class ShipmentsView {
     this.renderTable(response.shipments);
   }
 
+  /** Writes the list again, with the commodity labels once the catalog has arrived (it may come after the list). */
+  relabel(): void {
+    if (this.response && this.response.shipments.length > 0) this.renderTable(this.response.shipments);
+  }
+
   private describe(index: number): TooltipContent | null {
     const month = this.labels[index];
     if (!month || !this.response) return null;
@@ -161,7 +173,7 @@ export class ShipmentsView {
         el('td', {}, formatDate(s.date)),
         el('td', {}, s.imo ? `${s.vessel} (IMO ${s.imo})` : s.vessel),
         el('td', {}, route),
-        el('td', {}, s.commodity),
+        el('td', {}, commodityName(s.commodity)),
         el('td', { class: 'num' }, s.quantity === null ? 'not published' : formatValue(s.quantity, s.unit ?? '')),
         el('td', {}, s.status),
         el('td', {}, sourceLink(s.source, sourceHost(s.source))),

@@ -1,0 +1,74 @@
+/** "Show the numbers as a table": every month of every series, its status, changes and sources. */
+import type { Series } from '../api-types.ts';
+import { statusAt, type SeriesModel } from '../charts/series-model.ts';
+import { formatChangeShort, formatMonth, formatStatus, formatValue, seriesLabel, sourceHost } from '../format.ts';
+import { nameKeysIn } from '../labels.ts';
+import { el, sourceLink } from './dom.ts';
+
+export function renderSeriesTable(
+  container: HTMLElement,
+  model: SeriesModel,
+  series: readonly Series[],
+  title: string,
+): void {
+  const first = model.labels[0] ?? '';
+  const last = model.labels[model.labels.length - 1] ?? '';
+  const caption = el('caption', {}, `${title}, ${formatMonth(first)} to ${formatMonth(last)}`);
+  const groupRow = el('tr', {}, el('td', {}));
+  const headRow = el('tr', {}, el('th', { scope: 'col' }, 'Month'));
+  model.datasets.forEach((dataset) => {
+    groupRow.append(el('th', { scope: 'colgroup', colspan: '6' }, dataset.label));
+    headRow.append(
+      el('th', { scope: 'col', class: 'num' }, `Value (${dataset.unit === 'usd' ? 'US$' : dataset.unit})`),
+      el('th', { scope: 'col' }, 'Status'),
+      el('th', { scope: 'col', class: 'num' }, 'Month over month'),
+      el('th', { scope: 'col', class: 'num' }, 'Year over year'),
+      el('th', { scope: 'col' }, 'Source'),
+      el('th', { scope: 'col' }, 'Note'),
+    );
+  });
+  const body = el('tbody');
+  model.labels.forEach((period, index) => {
+    const row = el('tr', { 'data-period': period }, el('th', { scope: 'row' }, formatMonth(period)));
+    for (const dataset of model.datasets) {
+      const point = dataset.points[index] ?? null;
+      const status = statusAt(dataset, index);
+      if (!point || status === 'not-reported') {
+        row.append(
+          el('td', { class: 'num not-reported' }, 'not reported'),
+          el('td', { class: 'not-reported' }, 'not reported'),
+          el('td', { class: 'num' }, 'n/a'),
+          el('td', { class: 'num' }, 'n/a'),
+          el('td', {}),
+          el('td', {}, point?.note ? nameKeysIn(point.note) : ''),
+        );
+        continue;
+      }
+      const sources = el('td', {});
+      point.sources.forEach((source, i) => {
+        if (i > 0) sources.append(', ');
+        sources.append(sourceLink(source, sourceHost(source)));
+      });
+      row.append(
+        el('td', { class: 'num' }, formatValue(point.value, dataset.unit).replace(/ (t|kg|bbl)$/, '')),
+        el('td', {}, `${formatStatus(status)}${point.partial ? ' (partial)' : ''}`),
+        el('td', { class: 'num' }, formatChangeShort(point.change.mom, dataset.unit)),
+        el('td', { class: 'num' }, formatChangeShort(point.change.yoy, dataset.unit)),
+        sources,
+        el('td', { class: 'note' }, point.note ? nameKeysIn(point.note) : ''),
+      );
+    }
+    body.append(row);
+  });
+  const conversions = series.filter((s) => s.conversion !== null);
+  container.replaceChildren(
+    el('table', {}, caption, el('thead', {}, ...(model.datasets.length > 1 ? [groupRow] : []), headRow), body),
+    ...conversions.map((s) =>
+      el(
+        'p',
+        { class: 'muted' },
+        `${seriesLabel(s)}: converted ${s.conversion?.applied ?? ''} at ${s.conversion?.barrelsPerTonne ?? ''} barrels per tonne (${s.conversion?.source ?? ''}).`,
+      ),
+    ),
+  );
+}
