@@ -65,8 +65,9 @@ const cluster = await startCluster({
   process.exit(1);
 });
 
+// Its own pid too: `npm run` does not pass SIGTERM on, so a script stops the cluster by signalling this process.
 console.log(
-  `Tradeflow cluster on ${cluster.origin} (nginx pid ${cluster.nginxPid}, config and logs in ${cluster.dir})`,
+  `Tradeflow cluster on ${cluster.origin} (pid ${process.pid}; nginx pid ${cluster.nginxPid}, config and logs in ${cluster.dir})`,
 );
 for (const replica of cluster.replicas)
   console.log(`replica ${replica.index}: pid ${replica.pid} on ${replica.origin}`);

@@ -79,9 +79,10 @@ async function startClusterCli(
       reject(new Error(`the cluster exited with ${code}:\n${output}`));
     });
   });
-  const started = /Tradeflow cluster on (http:\/\/127\.0\.0\.1:\d+) \(nginx pid \d+, config and logs in (\S+)\)/.exec(
-    output,
-  );
+  const started =
+    /Tradeflow cluster on (http:\/\/127\.0\.0\.1:\d+) \(pid \d+; nginx pid \d+, config and logs in (\S+)\)/.exec(
+      output,
+    );
   assert.ok(started, output);
   const replicaPids = [...output.matchAll(/replica \d: pid (\d+)/g)].map((match) => Number(match[1]));
   assert.equal(replicaPids.length, 2, output);
