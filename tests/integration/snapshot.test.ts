@@ -4,7 +4,7 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -272,6 +272,43 @@ describe('snapshots', () => {
     }
   });
 
+  it('TRADEFLOW_SNAPSHOT=FILE npm start: no migration, no import, and a flipped symlink is picked up by itself', async () => {
+    const link = join(dir, 'current-start.db');
+    symlinkSync(pair.old, link);
+    const unusedDb = join(dir, 'never-created.db');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/main.ts')], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        TRADEFLOW_SNAPSHOT: link,
+        // Both would be used by a normal start: the database created and migrated, the bundled files imported.
+        TRADEFLOW_DB: unusedDb,
+        TRADEFLOW_DATA_DIR: join(repoRoot, 'data'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitFor(() => /Tradeflow on http:\/\/localhost:\d+/.test(output) || child.exitCode !== null, 30_000);
+      const port = /Tradeflow on http:\/\/localhost:(\d+)/.exec(output)?.[1];
+      assert.ok(port, output);
+      const datasets = async (): Promise<number> =>
+        ((await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { datasets: number }).datasets;
+      const before = await datasets();
+      assert.doesNotMatch(output, /imported/);
+      assert.equal(existsSync(unusedDb), false);
+      replaceSymlink(link, pair.new);
+      await waitFor(() => /changed: now serving .*new\.db/.test(output), 15_000);
+      assert.equal(await datasets(), before + 1);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
   it('swapped under load (symlink flipped, reload): no errors, every answer whole from the old or the new snapshot', async () => {
     const link = join(dir, 'current-load.db');
     symlinkSync(pair.old, link);
@@ -335,9 +372,11 @@ function replaceSymlink(link: string, target: string): void {
   renameSync(next, link);
 }
 
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error('condition not met within 10 s');
+async function waitFor(condition: () => boolean, withinMs = 10_000): Promise<void> {
+  for (let waited = 0; waited < withinMs && !condition(); waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  if (!condition()) throw new Error(`condition not met within ${withinMs} ms`);
 }
 
 async function closeServer(server: Server): Promise<void> {
