@@ -90,6 +90,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), 'tradeflow-cluster-'));
   for (const sub of ['temp', 'cache']) mkdirSync(join(dir, sub));
   const replicas: Replica[] = [];
+  // Every replica process from the moment it is spawned, so a failed start stops the ones that did start.
+  const spawned: ChildProcess[] = [];
   let nginxChild: ChildProcess | undefined;
   let stopping = false;
 
@@ -97,13 +99,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     stopping = true;
     // nginx first (SIGQUIT: finish the requests it has), so no request is sent to a replica that is going away.
     if (nginxChild) await stopChild(nginxChild, 'SIGQUIT');
-    await Promise.all(replicas.map((replica) => stopChild(replica.child, 'SIGTERM')));
+    await Promise.all(spawned.map((child) => stopChild(child, 'SIGTERM')));
     rmSync(dir, { recursive: true, force: true });
   };
 
   try {
     const started = await Promise.all(
-      Array.from({ length: options.replicas }, (_, index) => startReplica(index + 1, bundle, options)),
+      Array.from({ length: options.replicas }, (_, index) => startReplica(index + 1, bundle, options, spawned)),
     );
     replicas.push(...started);
     for (const replica of replicas) {
@@ -153,11 +155,17 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   }
 }
 
-async function startReplica(index: number, bundle: string, options: ClusterOptions): Promise<Replica> {
+async function startReplica(
+  index: number,
+  bundle: string,
+  options: ClusterOptions,
+  spawned: ChildProcess[],
+): Promise<Replica> {
   const child = spawn(process.execPath, ['--enable-source-maps', bundle], {
     env: { ...process.env, ...options.env, PORT: '0', HOST: '127.0.0.1', TRADEFLOW_SNAPSHOT: options.snapshot },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  spawned.push(child);
   let output = '';
   const onLine = (chunk: Buffer): void => {
     output += chunk.toString();

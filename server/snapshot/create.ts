@@ -23,6 +23,7 @@ export async function createSnapshot(
 ): Promise<SnapshotManifest> {
   const out = resolve(outPath);
   if (existsSync(out)) throw new SnapshotError(`${out} exists: a snapshot is never overwritten, give a new file name`);
+  if (!existsSync(dirname(out))) throw new SnapshotError(`${dirname(out)}: no such folder for the snapshot`);
   if (!existsSync(sourcePath)) {
     throw new SnapshotError(
       `no database at ${sourcePath} (TRADEFLOW_DB): start the server once or run npm run import first`,
