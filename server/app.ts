@@ -13,6 +13,7 @@ import { createErrorHandler, notFoundHandler } from './http/error-handler.ts';
 import { limitRequests } from './http/limits.ts';
 import { createResponseCache } from './http/response-cache.ts';
 import { reachedOverHttps, securityHeaders, type TrustProxyFn } from './http/security.ts';
+import { snapshotEtag, snapshotHeaders, type SnapshotServing } from './http/snapshot.ts';
 
 export interface AppDeps {
   /** A read-only connection in production (main.ts); tests may pass an in-memory one. */
@@ -23,15 +24,24 @@ export interface AppDeps {
   now?: () => Date;
   /** The response cache's byte budget (response-cache.ts; 0: off, every answer computed). */
   responseCacheBytes?: number;
+  /** Serving an immutable snapshot (server/snapshot/): validators from it, cacheable answers, writes refused. */
+  snapshot?: SnapshotServing;
 }
 
 export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-export function createApp({ db, config, logError, now = () => new Date(), responseCacheBytes }: AppDeps): AppHandler {
+export function createApp({
+  db,
+  config,
+  logError,
+  now = () => new Date(),
+  responseCacheBytes,
+  snapshot,
+}: AppDeps): AppHandler {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.set('etag', 'strong');
+  app.set('etag', snapshot ? snapshotEtag(snapshot.sha256) : 'strong');
   app.set('trust proxy', config.trustProxy ?? false);
   const trust = app.get('trust proxy fn') as TrustProxyFn;
   const isHttps = (req: IncomingMessage): boolean => reachedOverHttps(req, config.https ?? false, trust);
@@ -42,6 +52,7 @@ export function createApp({ db, config, logError, now = () => new Date(), respon
     ...(responseCacheBytes === undefined ? {} : { maxTotalBytes: responseCacheBytes }),
   });
   app.use(securityHeaders(isHttps));
+  if (snapshot) app.use('/api', snapshotHeaders(snapshot));
   app.use(limitRequests);
   app.use('/api', createApiRouter({ db, now }, cache));
   if (existsSync(config.clientDir)) {

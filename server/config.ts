@@ -1,4 +1,4 @@
-/** The only reader of process.env. */
+/** The only reader (and, for SQLite's URI switch, the only writer) of process.env. */
 import { fileURLToPath } from 'node:url';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
@@ -23,6 +23,19 @@ export interface Config {
    * `X-Forwarded-Proto: https` turns the https-only headers on for that request. `false` (unset): no proxy trusted.
    */
   trustProxy: TrustProxy;
+  /** Set (TRADEFLOW_SNAPSHOT): serve this immutable snapshot read-only instead of `dbPath` (docs/deploy.md). */
+  snapshot: SnapshotConfig | undefined;
+}
+
+export interface SnapshotConfig {
+  /** The snapshot file as given; a symlink is followed again on every reload (SIGHUP), so flipping it rolls. */
+  path: string;
+  /**
+   * `Cache-Control` of the API's data answers: a snapshot never changes under a replica, so shared caches (nginx,
+   * a CDN) may keep them `max-age` seconds and serve them stale while they fetch a new copy for
+   * `staleWhileRevalidate` more (TRADEFLOW_MAX_AGE, TRADEFLOW_STALE_WHILE_REVALIDATE).
+   */
+  cacheControl: string;
 }
 
 /** As Express takes it: true (any peer), a hop count, or addresses, subnets and the names loopback, linklocal, uniquelocal. */
@@ -32,11 +45,19 @@ export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export class ConfigError extends Error {}
 
+/** Defaults: five minutes fresh (a new snapshot reaches readers within that), a day served stale while refreshed. */
+export const defaultMaxAge = 300;
+export const defaultStaleWhileRevalidate = 86_400;
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const portText = env.PORT ?? '3000';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535)
     throw new ConfigError(`PORT must be a port number (0-65535), not "${portText}"`);
+  const snapshotPath = env.TRADEFLOW_SNAPSHOT;
+  if (snapshotPath === '') throw new ConfigError('TRADEFLOW_SNAPSHOT is empty: give the snapshot file, or unset it');
+  const maxAge = seconds(env, 'TRADEFLOW_MAX_AGE', defaultMaxAge);
+  const staleWhileRevalidate = seconds(env, 'TRADEFLOW_STALE_WHILE_REVALIDATE', defaultStaleWhileRevalidate);
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -45,6 +66,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: resolve(projectRoot, 'client/dist'),
     https: readHttps(env.TRADEFLOW_HTTPS),
     trustProxy: readTrustProxy(env.TRADEFLOW_TRUST_PROXY),
+    snapshot:
+      snapshotPath === undefined
+        ? undefined
+        : {
+            path: resolve(snapshotPath),
+            cacheControl: `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}`,
+          },
   };
 }
 
@@ -104,4 +132,20 @@ function readTrustProxy(text: string | undefined): TrustProxy {
     }
   }
   return text;
+}
+
+function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(text)) throw new ConfigError(`${name} must be a whole number of seconds, not "${text}"`);
+  return Number(text);
+}
+
+/**
+ * better-sqlite3 reads SQLITE_USE_URI once, when its native module loads (at the first `new Database` in the
+ * process), and only then lets SQLite take `file:…?immutable=1` filenames; its build turns them off by default.
+ * Snapshot mode calls this before it opens any database; openSnapshotDb fails loudly if it came too late.
+ */
+export function enableSqliteUriFilenames(env: NodeJS.ProcessEnv = process.env): void {
+  env.SQLITE_USE_URI = '1';
 }

@@ -63,3 +63,14 @@ export class UriTooLongError extends AppError {
     super(414, 'uri-too-long', message);
   }
 }
+
+/** Any write to a replica serving a snapshot: the file is immutable, and writes belong to the database it came from. */
+export class ReadOnlySnapshotError extends AppError {
+  constructor(method: string, path: string) {
+    super(
+      403,
+      'read-only-snapshot',
+      `${method} is refused on ${path}: this server serves a read-only snapshot; writes go to the database it was built from`,
+    );
+  }
+}

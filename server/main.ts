@@ -1,4 +1,7 @@
-/** Start-up: config → open db → migrate → import bundled data → listen on a read-only connection. */
+/**
+ * Start-up: config → open db → migrate → import bundled data → listen on a read-only connection. With
+ * TRADEFLOW_SNAPSHOT, none of that: the snapshot is served as it is (server/snapshot/serve.ts).
+ */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readConfig } from './config.ts';
@@ -7,9 +10,14 @@ import { migrate } from './db/migrate.ts';
 import { BundledImportError, importBundledDatasets } from './import/bundled.ts';
 import { formatProblem } from './import/problems.ts';
 import { createApp } from './app.ts';
+import { serveSnapshot } from './snapshot/serve.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
+  if (config.snapshot) {
+    await serveSnapshot(config, config.snapshot);
+    return;
+  }
   const writable = openWritableDb(config.dbPath);
   migrate(writable);
   const summaries = await importBundledDatasets(writable, config.dataDir);

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --rows N --runs N --only import,faults,layouts,series,http,client,load]
+ * npm run bench [-- --rows N --runs N --only import,faults,layouts,series,http,client,load,cluster --cluster-seconds S]
  * Measures Tradeflow and writes BENCHMARKS.md. Not part of `npm test`: it takes minutes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { benchHttp } from './http-bench.ts';
 import { benchClient } from './client-bench.ts';
 import { benchLoad } from './load-bench.ts';
 import { benchLayouts } from './layout-bench.ts';
+import { benchCluster } from './cluster-bench.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({
@@ -23,11 +24,13 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     only: { type: 'string' },
     out: { type: 'string', default: root + 'BENCHMARKS.md' },
+    // Seconds per cluster measurement (20 of them per run): shorter only to check that the section works.
+    'cluster-seconds': { type: 'string', default: '10' },
   },
 });
 const rows = Number(values.rows);
 const runs = Number(values.runs);
-const allSections = ['import', 'faults', 'layouts', 'series', 'http', 'client', 'load'];
+const allSections = ['import', 'faults', 'layouts', 'series', 'http', 'client', 'load', 'cluster'];
 const wanted = new Set((values.only ?? allSections.join(',')).split(','));
 const unknownSections = [...wanted].filter((name) => !allSections.includes(name));
 if (unknownSections.length > 0) {
@@ -93,7 +96,18 @@ if (wanted.has('load')) {
   sections.push(`## Load held\n\nLoad average at the start: ${loadNow()}.\n\n` + (await benchLoad(db)));
 }
 
-const command = `npm run bench -- --rows ${rows} --runs ${runs}${values.only ? ` --only ${values.only}` : ''}`;
+if (wanted.has('cluster')) {
+  process.stderr.write('cluster (nginx)…\n');
+  const db = await readDb();
+  const seconds = Number(values['cluster-seconds']);
+  sections.push(
+    `## Replicas behind nginx\n\nLoad average at the start: ${loadNow()}.\n\n` +
+      (await benchCluster(db, workDir, runs, seconds)),
+  );
+}
+
+const clusterSeconds = values['cluster-seconds'] !== '10' ? ` --cluster-seconds ${values['cluster-seconds']}` : '';
+const command = `npm run bench -- --rows ${rows} --runs ${runs}${values.only ? ` --only ${values.only}` : ''}${clusterSeconds}`;
 const report = [
   '# Benchmarks',
   '',

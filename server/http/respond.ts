@@ -13,6 +13,12 @@ export interface ApiDeps {
  */
 export const dataCacheControl = 'no-cache';
 
+/** `no-cache`, or what a snapshot allows (http/snapshot.ts sets it: there, the data never changes under a URL). */
+export function dataCacheControlOf(res: Response): string {
+  const snapshotValue: unknown = res.locals.dataCacheControl;
+  return typeof snapshotValue === 'string' ? snapshotValue : dataCacheControl;
+}
+
 export function sendData(res: Response, body: unknown): void {
-  res.set('Cache-Control', dataCacheControl).json(body);
+  res.set('Cache-Control', dataCacheControlOf(res)).json(body);
 }

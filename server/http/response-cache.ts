@@ -82,8 +82,9 @@ export function createResponseCache(db: Db, options: ResponseCacheOptions): Resp
   const sendHit = (key: string, req: IncomingMessage, res: ServerResponse): boolean => {
     const hit = entries.get(key);
     if (!hit) return false;
-    // As Express decides it (req.fresh): If-None-Match against the ETag, unless the request says no-cache.
-    if (fresh(req.headers, { etag: hit.headers.etag })) {
+    // As Express decides it (req.fresh): If-None-Match against the ETag (else If-Modified-Since against a snapshot's
+    // Last-Modified), unless the request says no-cache.
+    if (fresh(req.headers, { etag: hit.headers.etag, 'last-modified': hit.headers['last-modified'] })) {
       // A 304 carries the answer's headers but not its body's type and length (as Express sends one).
       const { 'content-type': _type, 'content-length': _length, ...notModified } = hit.headers;
       res.writeHead(304, notModified).end();

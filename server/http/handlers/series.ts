@@ -4,7 +4,7 @@ import { readDataVersion } from '../../queries/datasets.ts';
 import { iterateSeries, loadSeries, planSeries, type SeriesRequest, type SeriesQuery } from '../../queries/series.ts';
 import type { OtherSource } from '../../queries/series-math.ts';
 import { csvFileName, csvLine, numberCell, streamCsv, textCell } from '../csv.ts';
-import { dataCacheControl, sendData, type ApiDeps } from '../respond.ts';
+import { dataCacheControlOf, sendData, type ApiDeps } from '../respond.ts';
 import { parseParams, seriesParams } from '../schemas.ts';
 
 /** The series request from the query string, with the defaults that depend on other parameters (docs/api.md). */
@@ -105,7 +105,7 @@ export function seriesCsvHandler({ db, now }: ApiDeps): RequestHandler {
     const tag = createHash('sha256')
       .update(JSON.stringify([csvLayoutVersion, readDataVersion(db), plan.query]))
       .digest('base64url');
-    res.set({ ETag: `W/"${tag}"`, 'Cache-Control': dataCacheControl });
+    res.set({ ETag: `W/"${tag}"`, 'Cache-Control': dataCacheControlOf(res) });
     if (req.fresh) {
       res.status(304).end();
       return;
