@@ -18,7 +18,9 @@ const usage = `usage: npm run import -- <file> [--format ${formats.map((f) => f.
 function printSummary(summary: ImportSummary): void {
   const seconds = (summary.elapsedMs / 1000).toFixed(2);
   if (summary.status === 'unchanged') {
-    console.log(`${summary.file}: unchanged, already imported as dataset "${summary.dataset}" (same SHA-256); nothing to do`);
+    console.log(
+      `${summary.file}: unchanged, already imported as dataset "${summary.dataset}" (same SHA-256); nothing to do`,
+    );
     return;
   }
   for (const problem of summary.problems) console.error(formatProblem(summary.file, problem));
@@ -68,7 +70,11 @@ async function main(): Promise<number> {
 
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
-        { format: 'importing [{bar}] {percentage}% | {rows} rows | {eta}s left', stream: process.stderr, hideCursor: true },
+        {
+          format: 'importing [{bar}] {percentage}% | {rows} rows | {eta}s left',
+          stream: process.stderr,
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       )
     : undefined;

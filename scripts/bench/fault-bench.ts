@@ -30,14 +30,21 @@ function readState(dbPath: string): { integrity: string; dataset: DatasetState |
 
 function runImport(root: string, dbPath: string, file: string, killAfterMs?: number): Promise<'finished' | 'killed'> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/import.ts'), file, '--db', dbPath, '--dataset', 'customs', '--json'], {
-      cwd: root,
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'scripts/import.ts'), file, '--db', dbPath, '--dataset', 'customs', '--json'],
+      {
+        cwd: root,
+        stdio: 'ignore',
+      },
+    );
     let killed = false;
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => {
-      killed = child.kill('SIGKILL');
-    }, killAfterMs);
+    const timer =
+      killAfterMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            killed = child.kill('SIGKILL');
+          }, killAfterMs);
     child.on('error', reject);
     child.on('exit', () => {
       if (timer) clearTimeout(timer);
@@ -92,6 +99,8 @@ export async function benchFaults(root: string, workDir: string, rows: number, k
     '',
     ...lines,
     '',
-    failures === 0 ? `**All ${kills} runs held a complete version and passed integrity_check.**` : `**${failures} FAILURES.**`,
+    failures === 0
+      ? `**All ${kills} runs held a complete version and passed integrity_check.**`
+      : `**${failures} FAILURES.**`,
   ].join('\n');
 }

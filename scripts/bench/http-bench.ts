@@ -200,9 +200,7 @@ function row(target: Target, runs: LoadRun[], ceilingRps: number | undefined): s
   const failures = runs.reduce((n, r) => n + r.failures, 0);
   const share = ceilingRps === undefined || target.server === 'bare' ? undefined : rps.median / ceilingRps;
   const shareText =
-    share === undefined
-      ? '—'
-      : `${(share * 100).toFixed(1)}%${isTradeflow(target) ? ` (${met(share >= 0.75)})` : ''}`;
+    share === undefined ? '—' : `${(share * 100).toFixed(1)}%${isTradeflow(target) ? ` (${met(share >= 0.75)})` : ''}`;
   const p99Target = isTradeflow(target) ? ` (${met(p99.max < 25)})` : '';
   return `| ${target.name} | ${integer(rps.median)} (${integer(rps.min)}–${integer(rps.max)}) | ${p50.median.toFixed(0)} ms | ${p99.median.toFixed(0)} ms (max ${p99.max.toFixed(0)})${p99Target} | ${failures}${failures > 0 ? ` **(${runs.map((r) => r.detail).join('; ')})**` : ''} | ${shareText} | ${runs.map((r) => r.load).join(', ')} |`;
 }

@@ -108,18 +108,25 @@ export async function benchImport(workDir: string, rows: number, runs: number): 
     removeDb(db);
     const result = await runTimed('npm', ['run', '--silent', 'import', '--', csv, '--db', db, '--json']);
     if (result.code !== 0) throw new Error(`import failed: ${result.stderr || result.stdout}`);
-    const summary = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as { rowsStored: number; peakRssBytes: number };
+    const summary = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as {
+      rowsStored: number;
+      peakRssBytes: number;
+    };
     if (summary.rowsStored !== rows) throw new Error(`expected ${rows} rows stored, got ${summary.rowsStored}`);
     importSeconds.push(result.seconds);
     peakMb.push(summary.peakRssBytes / 2 ** 20);
-    process.stderr.write(`  import run ${run + 1}: ${result.seconds.toFixed(2)} s, peak ${(summary.peakRssBytes / 2 ** 20).toFixed(0)} MiB\n`);
+    process.stderr.write(
+      `  import run ${run + 1}: ${result.seconds.toFixed(2)} s, peak ${(summary.peakRssBytes / 2 ** 20).toFixed(0)} MiB\n`,
+    );
   }
 
   const floorSeconds: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const db = join(workDir, 'floor.db');
     removeDb(db);
-    const result = await runTimed('sqlite3', [db], { input: `${floorSchema}\n.import --csv --skip 1 ${csv} flows\n` }).catch(() => undefined);
+    const result = await runTimed('sqlite3', [db], {
+      input: `${floorSchema}\n.import --csv --skip 1 ${csv} flows\n`,
+    }).catch(() => undefined);
     if (!result || result.code !== 0) {
       floorSeconds.length = 0;
       break;

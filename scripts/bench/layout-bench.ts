@@ -14,7 +14,8 @@ import { summarize } from './measure.ts';
 const factColumns = `dataset_id INTEGER NOT NULL, line INTEGER NOT NULL, series_id INTEGER NOT NULL,
   period INTEGER NOT NULL, quantity REAL, net_weight_kg REAL, value_usd REAL, status INTEGER NOT NULL,
   flags INTEGER NOT NULL DEFAULT 0, source_id INTEGER, note_id INTEGER`;
-const copied = 'dataset_id, line, series_id, period, quantity, net_weight_kg, value_usd, status, flags, source_id, note_id';
+const copied =
+  'dataset_id, line, series_id, period, quantity, net_weight_kg, value_usd, status, flags, source_id, note_id';
 
 interface Layout {
   name: string;
@@ -53,8 +54,18 @@ const layouts: Layout[] = [
 
 /** Selections whose facts are read, by their series' text (as customs-rows.ts finds them), and a period range. */
 const reads = [
-  { label: "the dashboard's first view (refined-oil, CHN, whole extent)", where: "commodity_group = 'refined-oil' AND reporter = 'CHN'", from: 196901, to: 201912 },
-  { label: '600 months, HS 1005 (CHN)', where: "hs_code >= '1005' AND hs_code < '1006' AND reporter = 'CHN'", from: 196901, to: 201912 },
+  {
+    label: "the dashboard's first view (refined-oil, CHN, whole extent)",
+    where: "commodity_group = 'refined-oil' AND reporter = 'CHN'",
+    from: 196901,
+    to: 201912,
+  },
+  {
+    label: '600 months, HS 1005 (CHN)',
+    where: "hs_code >= '1005' AND hs_code < '1006' AND reporter = 'CHN'",
+    from: 196901,
+    to: 201912,
+  },
   { label: '12 months, corn (CHN)', where: "commodity_group = 'corn' AND reporter = 'CHN'", from: 201801, to: 201912 },
 ];
 
@@ -78,12 +89,14 @@ export function benchLayouts(db: BenchDb, workDir: string, runs: number): string
       target.exec(`ATTACH '${db.path}' AS source`);
       target.exec('CREATE TABLE flow_series AS SELECT * FROM source.flow_series');
       target.exec(
-        "CREATE INDEX flow_series_selection ON flow_series (reporter, partner, direction, frequency, commodity_group)",
+        'CREATE INDEX flow_series_selection ON flow_series (reporter, partner, direction, frequency, commodity_group)',
       );
       target.exec(layout.table);
       const started = performance.now();
       target.exec('BEGIN');
-      target.exec(`INSERT INTO flow_facts (${copied}) SELECT ${copied} FROM source.flow_facts ORDER BY dataset_id, line`);
+      target.exec(
+        `INSERT INTO flow_facts (${copied}) SELECT ${copied} FROM source.flow_facts ORDER BY dataset_id, line`,
+      );
       for (const index of layout.indexes) target.exec(index);
       target.exec('COMMIT');
       target.pragma('wal_checkpoint(TRUNCATE)');
@@ -120,7 +133,9 @@ export function benchLayouts(db: BenchDb, workDir: string, runs: number): string
     rows.push(
       `| ${layout.name} | ${load.median.toFixed(2)} s (min ${load.min.toFixed(2)}, max ${load.max.toFixed(2)}) | ${(size / 1e6).toFixed(0)} MB | ${cells.join(' | ')} |`,
     );
-    process.stderr.write(`  ${layout.name.slice(0, 2)} load ${load.median.toFixed(2)} s, ${(size / 1e6).toFixed(0)} MB, ${cells.join('; ')}\n`);
+    process.stderr.write(
+      `  ${layout.name.slice(0, 2)} load ${load.median.toFixed(2)} s, ${(size / 1e6).toFixed(0)} MB, ${cells.join('; ')}\n`,
+    );
   }
   return [
     `The ${db.flowRows.toLocaleString('en')} facts of the read benchmarks' database, copied into each layout in file order (\`INSERT … SELECT … ORDER BY dataset_id, line\`) in one transaction, indexes built after the rows, as the importer does for a large file; ${runs} runs each. Reads: the statement a customs series runs for its facts (\`server/queries/series/customs-rows.ts\`), raw arrays, page cache warm, median and p99 of up to 2,000 calls. Load average ${loadNow()}.`,

@@ -50,7 +50,10 @@ if (wanted.has('import')) {
 
 if (wanted.has('faults')) {
   process.stderr.write('faults…\n');
-  sections.push(`## Killed imports\n\nLoad average at the start: ${loadNow()}.\n\n` + (await benchFaults(root, workDir, Math.min(rows, 300_000))));
+  sections.push(
+    `## Killed imports\n\nLoad average at the start: ${loadNow()}.\n\n` +
+      (await benchFaults(root, workDir, Math.min(rows, 300_000))),
+  );
 }
 
 // The read benchmarks share one database: the bundled data plus the generated flows file, built once.
@@ -63,7 +66,9 @@ async function readDb(): Promise<BenchDb> {
   return largeDb;
 }
 const built = (db: BenchDb): string =>
-  db.buildSeconds > 0 ? ` (built in ${db.buildSeconds.toFixed(0)} s by this run)` : ' (reused from an earlier run: same inputs)';
+  db.buildSeconds > 0
+    ? ` (built in ${db.buildSeconds.toFixed(0)} s by this run)`
+    : ' (reused from an earlier run: same inputs)';
 
 if (wanted.has('layouts')) {
   process.stderr.write('layouts…\n');
@@ -80,14 +85,18 @@ if (wanted.has('series')) {
 if (wanted.has('http')) {
   process.stderr.write('http…\n');
   const db = await readDb();
-  sections.push(`## HTTP under load\n\nLoad average at the start: ${loadNow()}.\n\n` + (await benchHttp(db, workDir, runs)));
+  sections.push(
+    `## HTTP under load\n\nLoad average at the start: ${loadNow()}.\n\n` + (await benchHttp(db, workDir, runs)),
+  );
 }
 
 if (wanted.has('client')) {
   process.stderr.write('client…\n');
   const databases = [{ label: 'bundled data (a fresh `npm start`)', db: await prepareBundledDb(root, workDir) }];
   databases.push({ label: `bundled + ${rows.toLocaleString('en')} generated rows`, db: await readDb() });
-  sections.push(`## Client\n\nLoad average at the start: ${loadNow()}.\n\n` + (await benchClient(databases, Math.max(runs, 5))));
+  sections.push(
+    `## Client\n\nLoad average at the start: ${loadNow()}.\n\n` + (await benchClient(databases, Math.max(runs, 5))),
+  );
 }
 
 if (wanted.has('load')) {

@@ -100,7 +100,9 @@ export const selections: Selection[] = [
 
 /** A period as flow_facts stores it: '2017-11' → 201711; a year '2017' → 201701 (month 1) or 201712 (month 12). */
 function storedPeriod(period: string, month: number): number {
-  return period.length === 4 ? Number(period) * 100 + month : Number(period.slice(0, 4)) * 100 + Number(period.slice(5, 7));
+  return period.length === 4
+    ? Number(period) * 100 + month
+    : Number(period.slice(0, 4)) * 100 + Number(period.slice(5, 7));
 }
 
 /** The naive way: one GROUP BY over the stored rows, per reporter. No gap filling, no MoM/YoY, no de-duplication. */
@@ -273,7 +275,7 @@ export function benchSeries(db: BenchDb, runs: number): string {
   return [
     `Database: the bundled data plus the generated flows file, ${db.flowRows.toLocaleString('en')} rows in \`flow_facts\` (\`${db.path.split('/').slice(-2).join('/')}\`, read-only connection, as the server opens it).`,
     `Each selection: ${runs} rounds of up to 0.6 s of \`loadSeries(db, request, now)\`, the function the \`/api/series\` handler calls after validation, and of the naive query, interleaved; median and p99 over every call, and the spread of the round medians.`,
-    'loadSeries keeps nothing between calls: every call reads the stored rows (issue 10; the HTTP layer\'s response cache, the one cache, answers an identical URL before this). **First request after a data change**: before each call another connection commits to the database (a copy of it made for this section: one row rewritten as it was, standing for an import), which empties SQLite\'s page cache as an import would; at most 300 calls a round. **Second request**: the same request once more after the change, timed alone. **Repeated request**: the same call again, SQLite\'s page cache warm.',
+    "loadSeries keeps nothing between calls: every call reads the stored rows (issue 10; the HTTP layer's response cache, the one cache, answers an identical URL before this). **First request after a data change**: before each call another connection commits to the database (a copy of it made for this section: one row rewritten as it was, standing for an import), which empties SQLite's page cache as an import would; at most 300 calls a round. **Second request**: the same request once more after the change, timed alone. **Repeated request**: the same call again, SQLite's page cache warm.",
     'The naive query is one `GROUP BY period` per reporter over the matching rows, with the same indexes available. It does less and answers wrongly: it adds a heading to its own sub-headings (2710 + 271012 + 271019), drops months with no row instead of returning them as not reported, and computes no changes.',
     '',
     ...rows,

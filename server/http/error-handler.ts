@@ -17,7 +17,9 @@ interface HttpParserError {
  * The one error handler: an AppError keeps its status and code; errors from Express's own parsers (body too
  * large, malformed JSON) keep their 4xx status; anything else is a 500 that leaks nothing.
  */
-export function createErrorHandler(log: (error: unknown) => void = (error) => console.error(error)): ErrorRequestHandler {
+export function createErrorHandler(
+  log: (error: unknown) => void = (error) => console.error(error),
+): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
     let status = 500;
     let body: ErrorBody = { error: { code: 'internal-error', message: 'Something went wrong on our side.' } };
@@ -26,7 +28,13 @@ export function createErrorHandler(log: (error: unknown) => void = (error) => co
       body = { error: { code: 'invalid-parameter', message: error.message, parameter: error.parameter } };
     } else if (error instanceof AppError) {
       status = error.status;
-      body = { error: { code: error.code, message: error.message, ...(error.parameter !== undefined ? { parameter: error.parameter } : {}) } };
+      body = {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.parameter !== undefined ? { parameter: error.parameter } : {}),
+        },
+      };
     } else {
       const parserError = error as HttpParserError;
       const parserStatus = parserError.status ?? parserError.statusCode;

@@ -16,7 +16,11 @@ export interface Header {
 const thousandsSuffix = ':thousands';
 
 /** `positional` false: the names are a JSON record's keys, which have no column number (json-source.ts). */
-export function readHeader(fields: readonly string[], line: number, positional = true): { header: Header; problems: Problem[] } {
+export function readHeader(
+  fields: readonly string[],
+  line: number,
+  positional = true,
+): { header: Header; problems: Problem[] } {
   const problems: Problem[] = [];
   const names = fields.map((field) => field.trim());
   // A trailing comma on the header line (spreadsheet exports) makes an empty last column: ignore it.
@@ -48,7 +52,9 @@ function fit(format: AnyFormat, header: Header): { missing: string[]; unknown: s
 const maxNamesShown = 12;
 
 function listNames(names: readonly string[]): string {
-  return names.length <= maxNamesShown ? names.join(',') : `${names.slice(0, maxNamesShown).join(',')},… (${names.length} in all)`;
+  return names.length <= maxNamesShown
+    ? names.join(',')
+    : `${names.slice(0, maxNamesShown).join(',')},… (${names.length} in all)`;
 }
 
 function describeExpected(format: AnyFormat): string {
@@ -83,7 +89,12 @@ export function detectFormat(
     }
     for (const name of closest.unknown) {
       const column = header.columns.get(name)?.number;
-      problems.push({ line, column, code: 'UNKNOWN_COLUMN', message: `"${name}" is not a column of format ${forced.name}` });
+      problems.push({
+        line,
+        column,
+        code: 'UNKNOWN_COLUMN',
+        message: `"${name}" is not a column of format ${forced.name}`,
+      });
     }
     return { problems };
   }

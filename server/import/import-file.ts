@@ -129,7 +129,8 @@ async function importWithWorker(
   }
   // Large CSV files are parsed and normalized in a worker thread while this thread writes (two cores). It boots while
   // this thread inspects the file, and is simply stopped if the file turns out to be JSON, unchanged or unreadable.
-  if (forced?.input !== 'json' && fileBytes >= (options.workerBytes ?? defaultWorkerBytes)) worker.started = startCsvWorker();
+  if (forced?.input !== 'json' && fileBytes >= (options.workerBytes ?? defaultWorkerBytes))
+    worker.started = startCsvWorker();
   const facts = await inspectFile(path);
   summary.sha256 = facts.sha256;
   if (facts.bytes === 0) {
@@ -137,7 +138,11 @@ async function importWithWorker(
     return finish('failed');
   }
   if (facts.isUtf16) {
-    problems.add({ line: 1, code: 'UNSUPPORTED_ENCODING', message: 'the file is UTF-16: save it as UTF-8 (or Latin-1) CSV' });
+    problems.add({
+      line: 1,
+      code: 'UNSUPPORTED_ENCODING',
+      message: 'the file is UTF-16: save it as UTF-8 (or Latin-1) CSV',
+    });
     return finish('failed');
   }
   if (facts.hasNulByte) {
@@ -215,7 +220,8 @@ async function importWithWorker(
       format.table.name === flowsTableName
         ? createFlowWriter(db, datasetId)
         : createRowWriter(db, format.table, datasetId);
-    const restoreIndexes = facts.bytes >= (options.bulkLoadBytes ?? defaultBulkLoadBytes) ? suspendIndexes(db, writer.table) : undefined;
+    const restoreIndexes =
+      facts.bytes >= (options.bulkLoadBytes ?? defaultBulkLoadBytes) ? suspendIndexes(db, writer.table) : undefined;
 
     const normalized =
       input === 'csv' && worker.started
@@ -250,7 +256,12 @@ async function importWithWorker(
     // Keys that came back: an exact repeat (same key, same cells) is dropped and counted, any other is a problem.
     keys.findRepeats(({ line, key, firstLine, exact }) => {
       if (exact) summary.duplicatesSkipped += 1;
-      else problems.add({ line, code: 'DUPLICATE_KEY', message: `same key as line ${firstLine} (${key}) with different values` });
+      else
+        problems.add({
+          line,
+          code: 'DUPLICATE_KEY',
+          message: `same key as line ${firstLine} (${key}) with different values`,
+        });
     });
     restoreIndexes?.();
     // Exact repeats were written like any row; they go now, with the indexes back so the dataset's rows are found by
@@ -259,7 +270,8 @@ async function importWithWorker(
       summary.rowsStored -= keys.deleteExactRepeats(writer.table, datasetId);
     }
     options.onProgress?.(facts.bytes, facts.bytes, summary.rowsRead);
-    if (summary.rowsRead === 0) problems.add({ line: first.line, code: 'NO_DATA_ROWS', message: 'the file has a header but no data rows' });
+    if (summary.rowsRead === 0)
+      problems.add({ line: first.line, code: 'NO_DATA_ROWS', message: 'the file has a header but no data rows' });
     if (problems.count > 0) {
       db.exec('ROLLBACK');
       inTransaction = false;

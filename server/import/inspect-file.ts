@@ -25,7 +25,8 @@ function countUtf8Sequences(buffer: Buffer): number {
   let count = 0;
   for (let i = 0; i < buffer.length; i += 1) {
     const byte = buffer[i] ?? 0;
-    const length = byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    const length =
+      byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
     if (length === 0) continue;
     let well = i + length <= buffer.length;
     for (let k = 1; well && k < length; k += 1) well = ((buffer[i + k] ?? 0) & 0xc0) === 0x80;

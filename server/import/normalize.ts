@@ -55,7 +55,12 @@ export function normalizeRecord(
   // Spreadsheet and Comtrade exports end every data row with a comma: one extra, empty field is not data.
   if (cells.length === width + 1 && cells[width]?.trim() === '') cells = cells.slice(0, width);
   if (cells.length !== width) {
-    problems.push({ line, column: Math.min(cells.length, width) + 1, code: 'RAGGED_ROW', message: `${cells.length} fields, but the header has ${width}` });
+    problems.push({
+      line,
+      column: Math.min(cells.length, width) + 1,
+      code: 'RAGGED_ROW',
+      message: `${cells.length} fields, but the header has ${width}`,
+    });
     return undefined;
   }
   const reader = new RecordReader(line, cells, header.columns, context);
@@ -75,7 +80,14 @@ export function normalizeBatch(
   context: ImportContext,
   bytesRead: number,
 ): NormalizedBatch {
-  const batch: NormalizedBatch = { values: [], keys: [], rowCount: 0, problems: [], rowsRead: records.length, bytesRead };
+  const batch: NormalizedBatch = {
+    values: [],
+    keys: [],
+    rowCount: 0,
+    problems: [],
+    rowsRead: records.length,
+    bytesRead,
+  };
   for (const record of records) {
     const normalized = normalizeRecord(format, header, record, context, batch.problems);
     if (!normalized) continue;

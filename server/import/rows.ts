@@ -244,4 +244,3 @@ export const conversionFactorsTable: TableSpec<ConversionFactorInsert> = {
     ['note', (r) => r.note],
   ],
 };
-

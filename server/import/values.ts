@@ -22,7 +22,8 @@ export function parseNumber(text: string, options: NumberOptions = {}): Parsed<n
   let digits = text;
   if (options.thousands && thousandsNumber.test(text)) digits = text.replaceAll(',', '');
   if (!plainNumber.test(digits)) {
-    const hint = /\d,\d{3}/.test(text) && !options.thousands ? ' (thousands separators need `:thousands` in the header)' : '';
+    const hint =
+      /\d,\d{3}/.test(text) && !options.thousands ? ' (thousands separators need `:thousands` in the header)' : '';
     return fail('INVALID_NUMBER', `"${text}" is not a number${hint}`);
   }
   const value = Number(digits);
@@ -57,7 +58,8 @@ export function parseMonth(text: string, now: Date): Parsed<string> {
   const month = Number(match[2]);
   if (month < 1 || month > 12) return fail('INVALID_PERIOD', `"${text}": month ${match[2]} is not 01 to 12`);
   if (year < minYear) return fail('INVALID_PERIOD', `"${text}" is before ${minYear}`);
-  if (text > currentMonth(now)) return fail('FUTURE_PERIOD', `"${text}" is after the current month ${currentMonth(now)}`);
+  if (text > currentMonth(now))
+    return fail('FUTURE_PERIOD', `"${text}" is after the current month ${currentMonth(now)}`);
   return ok(text);
 }
 

@@ -33,7 +33,9 @@ export function createBulkInsert(
   const width = columns.length;
   const rowsPerStatement = Math.max(1, Math.floor(maxParametersPerInsert / width));
   const statementWidth = rowsPerStatement * width;
-  const insertMany = db.prepare(`INSERT INTO ${target} (${names}) VALUES ${Array(rowsPerStatement).fill(placeholders).join(', ')}`);
+  const insertMany = db.prepare(
+    `INSERT INTO ${target} (${names}) VALUES ${Array(rowsPerStatement).fill(placeholders).join(', ')}`,
+  );
   const insertOne = db.prepare(`INSERT INTO ${target} (${names}) VALUES ${placeholders}`);
   const named = constantNames.length > 0 ? [constants] : [];
   // Values that do not fill a whole statement wait here for the next call.
@@ -54,7 +56,8 @@ export function createBulkInsert(
       for (; offset < values.length; offset += 1) pending.push(values[offset] ?? null);
     },
     flush() {
-      for (let offset = 0; offset < pending.length; offset += width) insertOne.run(pending.slice(offset, offset + width), ...named);
+      for (let offset = 0; offset < pending.length; offset += width)
+        insertOne.run(pending.slice(offset, offset + width), ...named);
       pending = [];
     },
   };
@@ -96,4 +99,3 @@ export function createRowWriter<Row>(db: Db, table: TableSpec<Row>, datasetId: n
   });
   return { table: table.name, write: (values) => insert.add(values), flush: () => insert.flush() };
 }
-

@@ -102,9 +102,10 @@ export function loadCap(db: Db, year: number, now: Date): CapReport {
   const first = `${year}-01`;
   const last = `${year}-12`;
   const currentMonth = now.toISOString().slice(0, 7);
-  const others = prepareCached<{ first: string; last: string }, { reporter: string }>(db, 
-      'SELECT DISTINCT reporter FROM un1718_reports WHERE period BETWEEN @first AND @last ORDER BY reporter',
-    )
+  const others = prepareCached<{ first: string; last: string }, { reporter: string }>(
+    db,
+    'SELECT DISTINCT reporter FROM un1718_reports WHERE period BETWEEN @first AND @last ORDER BY reporter',
+  )
     .all({ first, last })
     .map((r) => r.reporter)
     .filter((r) => !mainReporters.includes(r));

@@ -30,14 +30,14 @@ export const productParents: Readonly<Record<string, string>> = {
 };
 
 export function listCommodityGroups(db: Db): CommodityGroup[] {
-  const groups = prepareCached<[], { key: string; label: string; hsPrefix: string }>(db, 
-      'SELECT key, label, hs_prefix AS hsPrefix FROM commodity_groups ORDER BY rowid',
-    )
-    .all();
-  const products = prepareCached<[], CommodityProduct & { groupKey: string }>(db, 
-      'SELECT key, label, hs_code AS hsCode, group_key AS groupKey FROM products ORDER BY rowid',
-    )
-    .all();
+  const groups = prepareCached<[], { key: string; label: string; hsPrefix: string }>(
+    db,
+    'SELECT key, label, hs_prefix AS hsPrefix FROM commodity_groups ORDER BY rowid',
+  ).all();
+  const products = prepareCached<[], CommodityProduct & { groupKey: string }>(
+    db,
+    'SELECT key, label, hs_code AS hsCode, group_key AS groupKey FROM products ORDER BY rowid',
+  ).all();
   return groups.map((group) => ({
     ...group,
     products: products

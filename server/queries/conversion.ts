@@ -31,7 +31,8 @@ export function findConversionFactor(
   commodityKeys: readonly string[],
   reporter: string,
 ): ConversionFactor | undefined {
-  const statement = prepareCached<{ commodity: string; reporter: string }, ConversionFactor>(db, 
+  const statement = prepareCached<{ commodity: string; reporter: string }, ConversionFactor>(
+    db,
     `SELECT commodity, reporter, barrels_per_tonne AS barrelsPerTonne, source, note FROM conversion_factors
      WHERE commodity = @commodity AND reporter = @reporter ORDER BY dataset_id DESC, id DESC LIMIT 1`,
   );

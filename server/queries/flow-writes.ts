@@ -56,7 +56,9 @@ export function createFlowWriter(db: Db, datasetId: number): RowWriter {
   // Every series stored so far, by key: a few thousand rows at most, where the facts are millions.
   const seriesIds = new Map<string, number>();
   const stored = db
-    .prepare<[], { id: number } & Record<FlowSeriesColumn, SqlValue>>(`SELECT id, ${flowSeriesColumns.join(', ')} FROM flow_series`)
+    .prepare<[], { id: number } & Record<FlowSeriesColumn, SqlValue>>(
+      `SELECT id, ${flowSeriesColumns.join(', ')} FROM flow_series`,
+    )
     .all();
   for (const row of stored) seriesIds.set(seriesKeyOfStored(row), row.id);
   const insertSeries = db.prepare(
@@ -68,7 +70,18 @@ export function createFlowWriter(db: Db, datasetId: number): RowWriter {
   const facts = createBulkInsert(
     db,
     'flow_facts',
-    ['line', 'series_id', 'period', 'quantity', 'net_weight_kg', 'value_usd', 'status', 'flags', 'source_id', 'note_id'],
+    [
+      'line',
+      'series_id',
+      'period',
+      'quantity',
+      'net_weight_kg',
+      'value_usd',
+      'status',
+      'flags',
+      'source_id',
+      'note_id',
+    ],
     { dataset_id: datasetId },
   );
   const extras = createBulkInsert(db, 'flow_extras', ['line', 'value_fob_usd', 'value_cif_usd'], {

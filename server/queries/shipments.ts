@@ -79,8 +79,10 @@ export function loadShipments(db: Db, request: ShipmentsRequest): ShipmentsRepor
     origin: request.origin ?? null,
     destination: request.destination ?? null,
   };
-  const shipments = prepareCached<typeof params, Shipment>(db, shipmentsSql(request.origin !== undefined, request.destination !== undefined))
-    .all(params);
+  const shipments = prepareCached<typeof params, Shipment>(
+    db,
+    shipmentsSql(request.origin !== undefined, request.destination !== undefined),
+  ).all(params);
 
   const groupOf = new Map<string, string>();
   for (const group of listCommodityGroups(db)) {

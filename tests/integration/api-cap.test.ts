@@ -89,7 +89,8 @@ describe('GET /api/cap on the bundled notifications', () => {
     // The per-reporter totals add up to the year's total; China's covers only the months China is known to have notified.
     assert.equal((china?.barrels ?? 0) + (russia?.barrels ?? 0), cap.totalBarrels);
     assert.ok(china && china.months.length < 12, 'China did not notify every month of 2023 in the data');
-    for (const month of china?.months ?? []) assert.notEqual(cap.months.find((m) => m.period === month)?.reporters.CHN?.barrels, null);
+    for (const month of china?.months ?? [])
+      assert.notEqual(cap.months.find((m) => m.period === month)?.reporters.CHN?.barrels, null);
   });
 
   it('has no total, share or projection for a year with no notification (not zero)', async () => {

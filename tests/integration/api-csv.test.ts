@@ -114,7 +114,10 @@ describe('GET /api/series.csv: spreadsheet formulas (fixture)', () => {
     const { app } = await createApiApp({ fixtures: ['flows-formulas.csv'] });
     const text = (await download(app, 'commodity=corn&reporter=CHN&from=2017-01&to=2017-05')).body as string;
     const lines = text.split('\r\n');
-    assert.ok(lines[1]?.endsWith(`,"'=HYPERLINK(""http://evil.example"",""click"")",false,,flows-formulas,,false,`), lines[1]);
+    assert.ok(
+      lines[1]?.endsWith(`,"'=HYPERLINK(""http://evil.example"",""click"")",false,,flows-formulas,,false,`),
+      lines[1],
+    );
     assert.ok(lines[2]?.endsWith(",'+1+1,false,,flows-formulas,,false,"), lines[2]);
     // March: 20 → 5 is a fall of 15 (-75%): numbers, not neutralised text.
     assert.ok(lines[3]?.includes(',5,t,reported,-15,-75,'), lines[3]);

@@ -11,10 +11,14 @@ describe('GET /api/headline', () => {
   });
 
   it('"China exported no oil products in November 2017": refined oil (HS 2710) is zero, LPG (HS 2711) apart', async () => {
-    const oil = (await request(app).get('/api/headline?commodity=refined-oil&reporter=CHN&month=2017-11').expect(200)).body;
+    const oil = (await request(app).get('/api/headline?commodity=refined-oil&reporter=CHN&month=2017-11').expect(200))
+      .body;
     assert.equal(oil.value, 0);
     assert.equal(oil.status, 'reported-zero');
-    assert.match(oil.sentence, /^China's exports of refined petroleum products to North Korea in November 2017 were zero\b/);
+    assert.match(
+      oil.sentence,
+      /^China's exports of refined petroleum products to North Korea in November 2017 were zero\b/,
+    );
     assert.match(oil.sentence, /Every part published was zero/);
     assert.doesNotMatch(oil.sentence, /at least/);
     const lpg = (await request(app).get('/api/headline?commodity=lpg&reporter=CHN&month=2017-11').expect(200)).body;

@@ -32,10 +32,16 @@ describe('customs series query plans', () => {
         .map((row) => (row as { detail: string }).detail);
       assert.ok(!plan.some((d) => /^SCAN (flow_facts|flow_series)\b/.test(d)), plan.join('\n'));
       if (sql.includes('FROM flow_facts')) {
-        assert.ok(plan.some((d) => /^SEARCH flow_facts USING (COVERING )?INDEX flow_facts_series \(/.test(d)), plan.join('\n'));
+        assert.ok(
+          plan.some((d) => /^SEARCH flow_facts USING (COVERING )?INDEX flow_facts_series \(/.test(d)),
+          plan.join('\n'),
+        );
       }
       if (sql.includes('FROM flow_series')) {
-        assert.ok(plan.some((d) => /^SEARCH flow_series USING INDEX flow_series_selection \(/.test(d)), plan.join('\n'));
+        assert.ok(
+          plan.some((d) => /^SEARCH flow_series USING INDEX flow_series_selection \(/.test(d)),
+          plan.join('\n'),
+        );
       }
     });
   }

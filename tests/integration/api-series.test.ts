@@ -16,7 +16,10 @@ function pointAt(series: Series | undefined, period: string): SeriesPoint {
   return found;
 }
 
-async function getSeries(app: AppHandler, query: string): Promise<{ query: Record<string, unknown>; series: Series[] }> {
+async function getSeries(
+  app: AppHandler,
+  query: string,
+): Promise<{ query: Record<string, unknown>; series: Series[] }> {
   const response = await request(app).get(`/api/series?${query}`).expect(200).expect('Content-Type', /json/);
   return response.body as { query: Record<string, unknown>; series: Series[] };
 }

@@ -62,7 +62,9 @@ describe('two sources for one month', () => {
     assert.equal(corn.value, 100);
     assert.equal(corn.notes.length, 1);
     assert.match(corn.notes[0] ?? '', /down 82% y\/y/);
-    const csv = await request(app).get('/api/series.csv?commodity=corn&reporter=CHN&from=2017-11&to=2017-11').expect(200);
+    const csv = await request(app)
+      .get('/api/series.csv?commodity=corn&reporter=CHN&from=2017-11&to=2017-11')
+      .expect(200);
     assert.match(csv.text, /down 82% y\/y/);
   });
 
@@ -76,7 +78,9 @@ describe('two sources for one month', () => {
 
   it('says the same in the CSV download', async () => {
     const { app } = await createApiApp({ bundled: ['china-customs-exports-prk.csv'], fixtures: [`${secondName}.csv`] });
-    const response = await request(app).get('/api/series.csv?commodity=rice&reporter=CHN&from=2017-11&to=2017-11').expect(200);
+    const response = await request(app)
+      .get('/api/series.csv?commodity=rice&reporter=CHN&from=2017-11&to=2017-11')
+      .expect(200);
     const [header, line] = response.text.replace(/^\uFEFF/, '').split('\r\n');
     const columns = (header ?? '').split(',');
     const cells = (line ?? '').split(',');
@@ -119,7 +123,10 @@ describe('two sources for one month', () => {
     assert.equal(replaced.replaced, true);
     const rice = await pointOf(app, 'rice', '2017-11');
     assert.equal(rice.value, 690);
-    assert.deepEqual(rice.otherSources.map((o) => [o.dataset, o.value]), [[bundledName, 672]]);
+    assert.deepEqual(
+      rice.otherSources.map((o) => [o.dataset, o.value]),
+      [[bundledName, 672]],
+    );
     const corn = await pointOf(app, 'corn', '2017-11');
     assert.equal(corn.value, 100);
     assert.deepEqual(corn.datasets, [bundledName]);

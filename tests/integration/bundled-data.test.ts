@@ -26,7 +26,10 @@ describe('bundled datasets in data/', () => {
     it(`${basename(file)} imports with zero problems, every row citing a source`, async () => {
       const db = createTestDb();
       const summary = await importFile(db, file, { now: fixedNow });
-      assert.deepEqual(summary.problems.map((p) => formatProblem(basename(file), p)), []);
+      assert.deepEqual(
+        summary.problems.map((p) => formatProblem(basename(file), p)),
+        [],
+      );
       assert.equal(summary.status, 'imported');
       assert.ok(summary.rowsStored > 0);
       assert.equal(summary.duplicatesSkipped, 0, 'no repeated rows in bundled data');
@@ -51,12 +54,18 @@ describe('bundled datasets in data/', () => {
          WHERE reporter = 'CHN' AND period BETWEEN '2021-01' AND '2021-12' ORDER BY period`,
       )
       .all() as Array<{ period: string; value: number | null; unit: string; status: string }>;
-    assert.deepEqual(rows.slice(0, 2).map((r) => [r.period, r.value, r.status]), [
-      ['2021-01', null, 'not-reported'],
-      ['2021-02', null, 'not-reported'],
-    ]);
+    assert.deepEqual(
+      rows.slice(0, 2).map((r) => [r.period, r.value, r.status]),
+      [
+        ['2021-01', null, 'not-reported'],
+        ['2021-02', null, 'not-reported'],
+      ],
+    );
     assert.ok(rows.every((r) => r.unit === 'bbl'));
-    assert.equal(rows.reduce((sum, r) => sum + (r.value ?? 0), 0), 91_909);
+    assert.equal(
+      rows.reduce((sum, r) => sum + (r.value ?? 0), 0),
+      91_909,
+    );
   });
 
   it('importing them twice is a no-op the second time (how every start-up runs)', async () => {

@@ -43,23 +43,24 @@ const cases: Array<[file: string, code: string, line: number, column: number | u
 
 describe('bad input: a clear problem, and the database exactly as it was', () => {
   // Every case in each way a file is read: in this thread (small files), in the worker thread (large files).
-  for (const [file, code, line, column] of cases) for (const mode of importModes) {
-    it(`${file} → ${code} at line ${line}, ${mode.name}`, async () => {
-      const db = createTestDb();
-      const seeded = await importFile(db, fixture('import/flows-basic.csv'), { now: fixedNow });
-      assert.equal(seeded.status, 'imported');
-      const before = fingerprintDb(db);
-      const summary = await importFile(db, fixture(`bad/${file}`), { now: fixedNow, ...mode.options });
-      assert.equal(summary.status, 'failed');
-      const first = summary.problems[0];
-      assert.ok(first, 'at least one problem');
-      assert.equal(first.code, code, formatProblem(file, first));
-      assert.equal(first.line, line, formatProblem(file, first));
-      assert.equal(first.column, column, formatProblem(file, first));
-      assert.equal(summary.rowsStored, 0);
-      assert.equal(fingerprintDb(db), before);
-    });
-  }
+  for (const [file, code, line, column] of cases)
+    for (const mode of importModes) {
+      it(`${file} → ${code} at line ${line}, ${mode.name}`, async () => {
+        const db = createTestDb();
+        const seeded = await importFile(db, fixture('import/flows-basic.csv'), { now: fixedNow });
+        assert.equal(seeded.status, 'imported');
+        const before = fingerprintDb(db);
+        const summary = await importFile(db, fixture(`bad/${file}`), { now: fixedNow, ...mode.options });
+        assert.equal(summary.status, 'failed');
+        const first = summary.problems[0];
+        assert.ok(first, 'at least one problem');
+        assert.equal(first.code, code, formatProblem(file, first));
+        assert.equal(first.line, line, formatProblem(file, first));
+        assert.equal(first.column, column, formatProblem(file, first));
+        assert.equal(summary.rowsStored, 0);
+        assert.equal(fingerprintDb(db), before);
+      });
+    }
 
   it('covers every file of the corpus in tests/fixtures/bad/', () => {
     const corpus = readdirSync(fixture('bad')).sort();
@@ -72,7 +73,10 @@ describe('bad input: a clear problem, and the database exactly as it was', () =>
     await importFile(db, fixture('import/flows-basic.csv'), { now: fixedNow });
     const before = fingerprintDb(db);
     const file = join(createTempDir(), 'huge-field.csv');
-    writeFileSync(file, `reporter,partner,direction,period,hs_code,quantity,unit,note\nCHN,PRK,export,2017-11,1006,1,t,"${'x'.repeat(10 * 1024 * 1024)}"\n`);
+    writeFileSync(
+      file,
+      `reporter,partner,direction,period,hs_code,quantity,unit,note\nCHN,PRK,export,2017-11,1006,1,t,"${'x'.repeat(10 * 1024 * 1024)}"\n`,
+    );
     const summary = await importFile(db, file, { now: fixedNow });
     assert.equal(summary.status, 'failed');
     assert.equal(summary.problems[0]?.code, 'CSV_MAX_RECORD_SIZE');
@@ -104,8 +108,14 @@ describe('bad input: a clear problem, and the database exactly as it was', () =>
 
   it('with --format, a missing required column is named', async () => {
     const db = createTestDb();
-    const summary = await importFile(db, fixture('bad/missing-required-column.csv'), { now: fixedNow, format: 'flows' });
-    assert.deepEqual(summary.problems.map((p) => [p.code, p.message]), [['MISSING_COLUMN', 'format flows needs a "period" column']]);
+    const summary = await importFile(db, fixture('bad/missing-required-column.csv'), {
+      now: fixedNow,
+      format: 'flows',
+    });
+    assert.deepEqual(
+      summary.problems.map((p) => [p.code, p.message]),
+      [['MISSING_COLUMN', 'format flows needs a "period" column']],
+    );
   });
 
   it('an unknown header lists the headers each format expects', async () => {

@@ -20,10 +20,14 @@ describe('an import killed mid-way', () => {
 
     const bigFile = join(dir, 'big.csv');
     await writeLargeFlowsCsv(bigFile, 200_000);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'tests/helpers/import-child.ts'), dbPath, bigFile], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'tests/helpers/import-child.ts'), dbPath, bigFile],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let rowsSeen = 0;
     for await (const line of createInterface({ input: child.stdout })) {
       const match = /^rows (\d+)$/.exec(line);
@@ -34,7 +38,10 @@ describe('an import killed mid-way', () => {
       }
       assert.doesNotMatch(line, /^done/, 'the import finished before it could be killed');
     }
-    const [, signal] = (await new Promise((resolve) => child.on('exit', (...args) => resolve(args)))) as [number | null, string | null];
+    const [, signal] = (await new Promise((resolve) => child.on('exit', (...args) => resolve(args)))) as [
+      number | null,
+      string | null,
+    ];
     assert.equal(signal, 'SIGKILL');
     assert.ok(rowsSeen >= 20_000, 'killed in the middle of the rows');
 

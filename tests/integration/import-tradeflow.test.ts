@@ -25,14 +25,84 @@ describe('importing Tradeflow flows', () => {
       )
       .all();
     assert.deepEqual(rows, [
-      { line: 2, period: '2017-11', frequency: 'month', hsCode: '1006', product: null, grp: 'rice', quantity: 672, unit: 't', kg: 672000, status: 'reported', source: 'https://example.org/scmp' },
-      { line: 3, period: '2017-11', frequency: 'month', hsCode: '1005', product: null, grp: 'corn', quantity: 100, unit: 't', kg: 100000, status: 'reported', source: 'https://example.org/scmp' },
-      { line: 4, period: '2017-11', frequency: 'month', hsCode: '2710', product: 'gasoline', grp: 'refined-oil', quantity: 0, unit: 't', kg: 0, status: 'reported-zero', source: 'https://example.org/reuters' },
-      { line: 5, period: '2016', frequency: 'year', hsCode: '1006', product: null, grp: 'rice', quantity: 1000, unit: 't', kg: 1000000, status: 'reported', source: null },
-      { line: 6, period: '2017-12', frequency: 'month', hsCode: '1006', product: null, grp: 'rice', quantity: null, unit: null, kg: null, status: 'not-reported', source: null },
+      {
+        line: 2,
+        period: '2017-11',
+        frequency: 'month',
+        hsCode: '1006',
+        product: null,
+        grp: 'rice',
+        quantity: 672,
+        unit: 't',
+        kg: 672000,
+        status: 'reported',
+        source: 'https://example.org/scmp',
+      },
+      {
+        line: 3,
+        period: '2017-11',
+        frequency: 'month',
+        hsCode: '1005',
+        product: null,
+        grp: 'corn',
+        quantity: 100,
+        unit: 't',
+        kg: 100000,
+        status: 'reported',
+        source: 'https://example.org/scmp',
+      },
+      {
+        line: 4,
+        period: '2017-11',
+        frequency: 'month',
+        hsCode: '2710',
+        product: 'gasoline',
+        grp: 'refined-oil',
+        quantity: 0,
+        unit: 't',
+        kg: 0,
+        status: 'reported-zero',
+        source: 'https://example.org/reuters',
+      },
+      {
+        line: 5,
+        period: '2016',
+        frequency: 'year',
+        hsCode: '1006',
+        product: null,
+        grp: 'rice',
+        quantity: 1000,
+        unit: 't',
+        kg: 1000000,
+        status: 'reported',
+        source: null,
+      },
+      {
+        line: 6,
+        period: '2017-12',
+        frequency: 'month',
+        hsCode: '1006',
+        product: null,
+        grp: 'rice',
+        quantity: null,
+        unit: null,
+        kg: null,
+        status: 'not-reported',
+        source: null,
+      },
     ]);
-    const dataset = db.prepare('SELECT name, file_name AS fileName, format, row_count AS rowCount, length(sha256) AS shaLength FROM datasets').get();
-    assert.deepEqual(dataset, { name: 'flows-basic', fileName: 'flows-basic.csv', format: 'flows', rowCount: 5, shaLength: 64 });
+    const dataset = db
+      .prepare(
+        'SELECT name, file_name AS fileName, format, row_count AS rowCount, length(sha256) AS shaLength FROM datasets',
+      )
+      .get();
+    assert.deepEqual(dataset, {
+      name: 'flows-basic',
+      fileName: 'flows-basic.csv',
+      format: 'flows',
+      rowCount: 5,
+      shaLength: 64,
+    });
   });
 
   const quirks: Array<[string, number, string]> = [
@@ -44,15 +114,16 @@ describe('importing Tradeflow flows', () => {
     ['latin1.csv', 1, 'Latin-1 text'],
     ['thousands-opt-in.csv', 1, 'thousands separators where the header opts in'],
   ];
-  for (const [file, rows, what] of quirks) for (const mode of importModes) {
-    it(`copes with ${what} (${file}), ${mode.name}`, async () => {
-      const db = createTestDb();
-      const summary = await importAt(db, fixture(`import/${file}`), mode.options);
-      assert.deepEqual(summary.problems, []);
-      assert.equal(summary.status, 'imported');
-      assert.equal(summary.rowsStored, rows);
-    });
-  }
+  for (const [file, rows, what] of quirks)
+    for (const mode of importModes) {
+      it(`copes with ${what} (${file}), ${mode.name}`, async () => {
+        const db = createTestDb();
+        const summary = await importAt(db, fixture(`import/${file}`), mode.options);
+        assert.deepEqual(summary.problems, []);
+        assert.equal(summary.status, 'imported');
+        assert.equal(summary.rowsStored, rows);
+      });
+    }
 
   it('decodes Latin-1 bytes to the right characters', async () => {
     const db = createTestDb();
@@ -81,7 +152,10 @@ describe('importing Tradeflow flows', () => {
   it('reads opted-in thousands separators as thousands', async () => {
     const db = createTestDb();
     await importAt(db, fixture('import/thousands-opt-in.csv'));
-    assert.deepEqual(db.prepare('SELECT quantity, value_usd AS usd FROM trade_flows').get(), { quantity: 21006, usd: 1234567.5 });
+    assert.deepEqual(db.prepare('SELECT quantity, value_usd AS usd FROM trade_flows').get(), {
+      quantity: 21006,
+      usd: 1234567.5,
+    });
   });
 
   it('stores the same rows whether normalized in this thread or in the worker', async () => {
@@ -141,18 +215,24 @@ describe('importing the other Tradeflow formats', () => {
       const summary = await importAt(db, fixture(`import/${file}`));
       assert.deepEqual(summary.problems, [], file);
     }
-    assert.deepEqual(db.prepare('SELECT month, vessel, imo, quantity, unit, status FROM shipments ORDER BY line').all(), [
-      { month: '2024-03', vessel: 'Paek Yang San 1', imo: null, quantity: null, unit: null, status: 'reported' },
-      { month: '2017-10', vessel: 'Vityaz', imo: '8125703', quantity: 1600, unit: 't', status: 'estimated' },
-    ]);
+    assert.deepEqual(
+      db.prepare('SELECT month, vessel, imo, quantity, unit, status FROM shipments ORDER BY line').all(),
+      [
+        { month: '2024-03', vessel: 'Paek Yang San 1', imo: null, quantity: null, unit: null, status: 'reported' },
+        { month: '2017-10', vessel: 'Vityaz', imo: '8125703', quantity: 1600, unit: 't', status: 'estimated' },
+      ],
+    );
     assert.deepEqual(db.prepare('SELECT date, category FROM events ORDER BY line').all(), [
       { date: '2017-12-22', category: 'resolution' },
       { date: '2017-11-29', category: 'test' },
     ]);
-    assert.deepEqual(db.prepare('SELECT commodity, reporter, barrels_per_tonne AS f FROM conversion_factors ORDER BY line').all(), [
-      { commodity: 'crude-oil', reporter: '', f: 7.33 },
-      { commodity: 'refined-oil', reporter: 'CHN', f: 8.33 },
-    ]);
+    assert.deepEqual(
+      db.prepare('SELECT commodity, reporter, barrels_per_tonne AS f FROM conversion_factors ORDER BY line').all(),
+      [
+        { commodity: 'crude-oil', reporter: '', f: 7.33 },
+        { commodity: 'refined-oil', reporter: 'CHN', f: 8.33 },
+      ],
+    );
   });
 });
 
@@ -178,7 +258,9 @@ describe('re-importing', () => {
     const summary = await importAt(db, file);
     assert.equal(summary.status, 'imported');
     assert.equal(summary.replaced, true);
-    assert.deepEqual(db.prepare('SELECT period, quantity FROM trade_flows').all(), [{ period: '2018-03', quantity: 457 }]);
+    assert.deepEqual(db.prepare('SELECT period, quantity FROM trade_flows').all(), [
+      { period: '2018-03', quantity: 457 },
+    ]);
     assert.deepEqual(db.prepare('SELECT count(*) AS n FROM un1718_reports').get(), { n: 4 });
     assert.deepEqual(db.prepare('SELECT name, row_count AS rows FROM datasets ORDER BY name').all(), [
       { name: 'customs', rows: 1 },
@@ -203,7 +285,9 @@ describe('re-importing', () => {
 describe('bulk loads (indexes rebuilt after the rows are in)', () => {
   const indexNames = (db: ReturnType<typeof createTestDb>): string[] =>
     db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'flow_facts' AND sql IS NOT NULL ORDER BY name")
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'flow_facts' AND sql IS NOT NULL ORDER BY name",
+      )
       .all()
       .map((row) => row.name);
 
@@ -214,7 +298,9 @@ describe('bulk loads (indexes rebuilt after the rows are in)', () => {
     const summary = await importAt(db, fixture('import/flows-basic.csv'), { bulkLoadBytes: 0 });
     assert.equal(summary.rowsStored, 5);
     assert.deepEqual(indexNames(db), before);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM flow_facts WHERE series_id = 1 AND period BETWEEN 201701 AND 201712").all();
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT * FROM flow_facts WHERE series_id = 1 AND period BETWEEN 201701 AND 201712')
+      .all();
     assert.match(JSON.stringify(plan), /USING INDEX/);
   });
 

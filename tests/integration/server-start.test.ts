@@ -23,7 +23,10 @@ const refuseTsx = `data:text/javascript,${encodeURIComponent(
 )}`;
 
 /** Starts the built server and resolves with its origin once it says it listens (or rejects with what it said). */
-async function startBuilt(bundle: string, env: Record<string, string>): Promise<{ child: ChildProcess; origin: string; output: () => string }> {
+async function startBuilt(
+  bundle: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; origin: string; output: () => string }> {
   // Run as a user runs it, and prove that nothing loads tsx: a resolve hook (inherited by worker threads) refuses it.
   const child = spawn(process.execPath, ['--import', refuseTsx, bundle], {
     env: { ...process.env, ...env },
@@ -61,10 +64,18 @@ describe('the built server (npm start)', () => {
     // 60,000 rows, about 6 MB: above the size from which a CSV is parsed in a worker thread (import-file.ts).
     await generateFlowsCsv(join(dataDir, 'generated-flows.csv'), 60_000);
     const dbPath = join(createTempDir(), 'tradeflow.db');
-    const server = await startBuilt(bundle, { PORT: '0', HOST: '127.0.0.1', TRADEFLOW_DB: dbPath, TRADEFLOW_DATA_DIR: dataDir });
+    const server = await startBuilt(bundle, {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      TRADEFLOW_DB: dbPath,
+      TRADEFLOW_DATA_DIR: dataDir,
+    });
     try {
       assert.match(server.output(), /imported generated-flows: 60000 rows/);
-      const health = (await (await fetch(`${server.origin}/api/health`)).json()) as { status: string; datasets: number };
+      const health = (await (await fetch(`${server.origin}/api/health`)).json()) as {
+        status: string;
+        datasets: number;
+      };
       assert.deepEqual(health, { status: 'ok', datasets: 1 });
       const series = await fetch(`${server.origin}/api/series?commodity=corn&reporter=CHN&from=1970-01&to=1970-12`);
       assert.equal(series.status, 200);

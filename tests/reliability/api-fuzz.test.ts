@@ -73,7 +73,6 @@ const endpoints: Endpoint[] = [
   { path: '/api/health', params: {}, required: [], body: 'json' },
 ];
 
-
 const nastyValues = [
   // SQL fragments
   "' OR '1'='1",

@@ -8,7 +8,6 @@ import { dataZip, readmeText, spreadsheetColumns, spreadsheetCsv } from '../../c
 import { crc32, zipStored } from '../../client/src/zip.ts';
 import { point } from '../helpers/points.ts';
 
-
 function series(points: SeriesPoint[], extra: Partial<Series> = {}): Series {
   return {
     key: 'rice:CHN',

@@ -94,7 +94,6 @@ describe('events on a yearly axis', () => {
   });
 });
 
-
 function series(key: string, values: (number | null)[]): Series {
   return {
     key,

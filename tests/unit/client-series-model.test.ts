@@ -13,7 +13,6 @@ import {
 } from '../../client/src/charts/series-model.ts';
 import { point } from '../helpers/points.ts';
 
-
 function series(key: string, points: SeriesPoint[]): Series {
   return {
     key,

@@ -67,11 +67,26 @@ describe('which row of a key is used', () => {
   it('the most recently imported dataset, then the breakdown total, then the newest HS revision, then the later series', () => {
     assert.equal(isPreferred(row({ hsCode: '1006', datasetId: 2 }), row({ hsCode: '1006', datasetId: 1 })), true);
     assert.equal(
-      isPreferred(row({ hsCode: '1006', datasetId: 1, breakdownTotal: true }), row({ hsCode: '1006', datasetId: 1, breakdownTotal: false })),
+      isPreferred(
+        row({ hsCode: '1006', datasetId: 1, breakdownTotal: true }),
+        row({ hsCode: '1006', datasetId: 1, breakdownTotal: false }),
+      ),
       true,
     );
-    assert.equal(isPreferred(row({ hsCode: '1006', datasetId: 1, hsRevision: 'H5' }), row({ hsCode: '1006', datasetId: 1, hsRevision: 'H4' })), true);
-    assert.equal(isPreferred(row({ hsCode: '1006', datasetId: 1, seriesId: 9 }), row({ hsCode: '1006', datasetId: 1, seriesId: 3 })), true);
+    assert.equal(
+      isPreferred(
+        row({ hsCode: '1006', datasetId: 1, hsRevision: 'H5' }),
+        row({ hsCode: '1006', datasetId: 1, hsRevision: 'H4' }),
+      ),
+      true,
+    );
+    assert.equal(
+      isPreferred(
+        row({ hsCode: '1006', datasetId: 1, seriesId: 9 }),
+        row({ hsCode: '1006', datasetId: 1, seriesId: 3 }),
+      ),
+      true,
+    );
   });
 
   it('keeps one row per key, sorted by HS code and product', () => {
@@ -80,7 +95,13 @@ describe('which row of a key is used', () => {
       row({ hsCode: '1006', datasetId: 1 }),
       row({ hsCode: '1006', datasetId: 2, amount: 5 }),
     ]);
-    assert.deepEqual(picked.map((r) => [r.hsCode, r.datasetId]), [['1006', 2], ['100630', 1]]);
+    assert.deepEqual(
+      picked.map((r) => [r.hsCode, r.datasetId]),
+      [
+        ['1006', 2],
+        ['100630', 1],
+      ],
+    );
   });
 });
 
@@ -103,39 +124,57 @@ describe('flowPoint: every source of a month', () => {
     );
     assert.equal(point.value, 700);
     assert.deepEqual(point.datasets, ['d2']);
-    assert.deepEqual(point.otherSources.map((o) => [o.dataset, o.value, o.agrees]), [['d1', 672, false]]);
+    assert.deepEqual(
+      point.otherSources.map((o) => [o.dataset, o.value, o.agrees]),
+      [['d1', 672, false]],
+    );
     assert.equal(point.conflict, true);
   });
 
   it('a reported zero against a figure is a conflict', () => {
     const point = flowPoint(
       '2017-11',
-      [row({ hsCode: '1006', datasetId: 1, amount: 0, status: 'reported-zero' }), row({ hsCode: '1006', datasetId: 2, amount: 50_000 })],
+      [
+        row({ hsCode: '1006', datasetId: 1, amount: 0, status: 'reported-zero' }),
+        row({ hsCode: '1006', datasetId: 2, amount: 50_000 }),
+      ],
       read,
       rice,
       names,
     );
     assert.equal(point.value, 50);
-    assert.deepEqual(point.otherSources.map((o) => [o.value, o.status, o.agrees]), [[0, 'reported-zero', false]]);
+    assert.deepEqual(
+      point.otherSources.map((o) => [o.value, o.status, o.agrees]),
+      [[0, 'reported-zero', false]],
+    );
     assert.equal(point.conflict, true);
   });
 
   it('a not-reported row from another dataset is listed but is no conflict', () => {
     const point = flowPoint(
       '2017-11',
-      [row({ hsCode: '1006', datasetId: 1, amount: null, status: 'not-reported' }), row({ hsCode: '1006', datasetId: 2, amount: 50_000 })],
+      [
+        row({ hsCode: '1006', datasetId: 1, amount: null, status: 'not-reported' }),
+        row({ hsCode: '1006', datasetId: 2, amount: 50_000 }),
+      ],
       read,
       rice,
       names,
     );
-    assert.deepEqual(point.otherSources.map((o) => [o.value, o.status, o.agrees]), [[null, 'not-reported', null]]);
+    assert.deepEqual(
+      point.otherSources.map((o) => [o.value, o.status, o.agrees]),
+      [[null, 'not-reported', null]],
+    );
     assert.equal(point.conflict, false);
   });
 
   it("a newer dataset's sub-heading beside an older total: the total stands for it, both datasets are used", () => {
     const point = flowPoint(
       '2017-11',
-      [row({ hsCode: '1006', datasetId: 1, amount: 672_000 }), row({ hsCode: '100630', datasetId: 2, amount: 600_000 })],
+      [
+        row({ hsCode: '1006', datasetId: 1, amount: 672_000 }),
+        row({ hsCode: '100630', datasetId: 2, amount: 600_000 }),
+      ],
       read,
       rice,
       names,

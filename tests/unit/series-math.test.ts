@@ -1,8 +1,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addChanges, addMonths, combineParts, computeChange, findExtremesSince, listMonths, sumYearFromMonths, tidy, roundPercent } from '../../server/queries/series-math.ts';
+import {
+  addChanges,
+  addMonths,
+  combineParts,
+  computeChange,
+  findExtremesSince,
+  listMonths,
+  sumYearFromMonths,
+  tidy,
+  roundPercent,
+} from '../../server/queries/series-math.ts';
 import { point } from '../helpers/points.ts';
-
 
 describe('month arithmetic', () => {
   it('steps across year boundaries both ways', () => {

@@ -1,6 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDate, parseIso3, parseMonth, parseNumber, parsePeriod, parseUnit, toKilograms } from '../../server/import/values.ts';
+import {
+  parseDate,
+  parseIso3,
+  parseMonth,
+  parseNumber,
+  parsePeriod,
+  parseUnit,
+  toKilograms,
+} from '../../server/import/values.ts';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const codeOf = (parsed: { ok: boolean; code?: string }): string | undefined => (parsed.ok ? undefined : parsed.code);

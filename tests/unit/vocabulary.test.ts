@@ -19,8 +19,7 @@ import { createTestDb } from '../helpers/db.ts';
 function checkedValues(table: string, column: string): string[] {
   const db = createTestDb();
   const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as
-    | { sql: string }
-    | undefined;
+    { sql: string } | undefined;
   assert.ok(row, `no table ${table}`);
   const match = new RegExp(`CHECK \\(${column} IN \\(([^)]*)\\)\\)`).exec(row.sql);
   assert.ok(match?.[1], `no CHECK on ${table}.${column}`);

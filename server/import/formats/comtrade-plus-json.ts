@@ -69,7 +69,12 @@ function readCallAddresses(document: JsonDocument): ((line: number) => string | 
   for (const call of calls) {
     if (typeof call !== 'object' || call === null) return undefined;
     const { firstLine, records, url } = call as Record<string, unknown>;
-    if (typeof firstLine !== 'number' || typeof records !== 'number' || typeof url !== 'string' || !/^https?:\/\//.test(url)) {
+    if (
+      typeof firstLine !== 'number' ||
+      typeof records !== 'number' ||
+      typeof url !== 'string' ||
+      !/^https?:\/\//.test(url)
+    ) {
       return undefined;
     }
     ranges.push({ firstLine, records, url });

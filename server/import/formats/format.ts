@@ -45,7 +45,8 @@ export function readStatus(record: RecordReader, value: number | undefined, valu
   if (record.text('status') !== undefined && given === undefined) return undefined;
   if (given === undefined) {
     if (value === undefined) {
-      if (record.text(valueColumn) === undefined) record.report(valueColumn, 'MISSING_VALUE', 'no value: give one, or status not-reported');
+      if (record.text(valueColumn) === undefined)
+        record.report(valueColumn, 'MISSING_VALUE', 'no value: give one, or status not-reported');
       return undefined;
     }
     return value === 0 ? 'reported-zero' : 'reported';
@@ -55,7 +56,8 @@ export function readStatus(record: RecordReader, value: number | undefined, valu
     return undefined;
   }
   if (given !== 'not-reported' && value === undefined) {
-    if (record.text(valueColumn) === undefined) record.report(valueColumn, 'MISSING_VALUE', `status is ${given} but there is no value`);
+    if (record.text(valueColumn) === undefined)
+      record.report(valueColumn, 'MISSING_VALUE', `status is ${given} but there is no value`);
     return undefined;
   }
   if (given === 'reported-zero' && value !== 0) {

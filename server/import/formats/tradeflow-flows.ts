@@ -44,7 +44,8 @@ export const tradeflowFlows: FormatDefinition<TradeflowFlowInsert> = {
     const unit = record.unit('unit', record.text('quantity') !== undefined);
     const valueUsd = record.number('value_usd');
     const value = quantity ?? valueUsd;
-    const valueColumn = record.text('quantity') !== undefined || record.text('value_usd') === undefined ? 'quantity' : 'value_usd';
+    const valueColumn =
+      record.text('quantity') !== undefined || record.text('value_usd') === undefined ? 'quantity' : 'value_usd';
     const status = readStatus(record, value, valueColumn);
 
     if (!record.ok || !reporter || !partner || !direction || !period || !hsCode || !status) return undefined;

@@ -28,7 +28,8 @@ export const tradeflowShipments: FormatDefinition<ShipmentInsert> = {
     const date = record.date('date');
     const vessel = record.requiredText('vessel');
     const imo = record.text('imo');
-    if (imo !== undefined && !/^\d{7}$/.test(imo)) record.report('imo', 'INVALID_VALUE', `"${imo}" is not a 7-digit IMO number`);
+    if (imo !== undefined && !/^\d{7}$/.test(imo))
+      record.report('imo', 'INVALID_VALUE', `"${imo}" is not a 7-digit IMO number`);
     const origin = record.country('origin');
     const destination = record.country('destination');
     const commodity = record.requiredText('commodity');

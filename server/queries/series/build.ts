@@ -48,7 +48,8 @@ function buildSeries(db: Db, query: SeriesQuery, spec: SeriesSpec): Series {
     const range = buildRange(query.interval, query.from, query.to);
     const months = listMonths(range.firstMonth, range.lastMonth);
     let monthPoints: SeriesPoint[];
-    if (query.source === 'customs') monthPoints = buildFlowPoints(context, 'month', months, range.firstMonth, range.lastMonth);
+    if (query.source === 'customs')
+      monthPoints = buildFlowPoints(context, 'month', months, range.firstMonth, range.lastMonth);
     else if (query.source === 'un1718') {
       monthPoints = buildUn1718Points(db, spec.reporter, months, (row) =>
         convertForSeries(context, un1718Amount(row), row.status === 'estimated', row.source),
@@ -89,7 +90,8 @@ function buildSeries(db: Db, query: SeriesQuery, spec: SeriesSpec): Series {
     measure: query.measure,
     unit: query.unit,
     interval: query.interval,
-    conversion: factor && context.applied.size > 0 ? { ...factor, applied: [...context.applied].sort().join(', ') } : null,
+    conversion:
+      factor && context.applied.size > 0 ? { ...factor, applied: [...context.applied].sort().join(', ') } : null,
     points,
   };
 }

@@ -8,7 +8,14 @@
  * same rules, is listed beside the value and compared with it (compareFigures).
  */
 import { productParents, type CommoditySelection } from '../commodities.ts';
-import { combineParts, compareFigures, emptyPoint, type OtherSource, type Part, type SeriesPoint } from '../series-math.ts';
+import {
+  combineParts,
+  compareFigures,
+  emptyPoint,
+  type OtherSource,
+  type Part,
+  type SeriesPoint,
+} from '../series-math.ts';
 import type { FlowRow } from './customs-rows.ts';
 
 /** A row as the series reads it: its part of the figure in the series' unit, and whether it has a figure at all. */

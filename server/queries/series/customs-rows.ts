@@ -158,10 +158,14 @@ export function readFlowRows(
   }
   const notes = new Map<string, string>();
   if (anyNote) {
-    const rows = prepareCached<Record<string, string | number>, { seriesPeriod: number; datasetId: number; text: string }>(
-      db,
-      notesSql,
-    ).all({ ids: JSON.stringify(dims.map((d) => d.id)), from: toStoredPeriod(from), to: toStoredPeriod(to) });
+    const rows = prepareCached<
+      Record<string, string | number>,
+      { seriesPeriod: number; datasetId: number; text: string }
+    >(db, notesSql).all({
+      ids: JSON.stringify(dims.map((d) => d.id)),
+      from: toStoredPeriod(from),
+      to: toStoredPeriod(to),
+    });
     for (const row of rows) notes.set(`${row.seriesPeriod}|${row.datasetId}`, row.text);
   }
   const texts = new Map<number, string>();

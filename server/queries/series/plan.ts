@@ -136,19 +136,28 @@ function checkSourceFits(request: SeriesRequest, selections: readonly CommodityS
     throw new InvalidParameterError('unit', `${request.unit} is not a unit of value; measure=value is in usd`);
   }
   if (request.measure === 'quantity' && request.unit === 'usd') {
-    throw new InvalidParameterError('unit', 'usd is a unit of value; use measure=value, or a quantity unit (t, kg, bbl)');
+    throw new InvalidParameterError(
+      'unit',
+      'usd is a unit of value; use measure=value, or a quantity unit (t, kg, bbl)',
+    );
   }
   if (request.source === 'customs') return;
   if (request.measure !== 'quantity') {
     throw new InvalidParameterError('measure', `source=${request.source} has quantities only, no trade values`);
   }
   if (request.direction !== 'export') {
-    throw new InvalidParameterError('direction', `source=${request.source} holds deliveries to the partner only (direction=export)`);
+    throw new InvalidParameterError(
+      'direction',
+      `source=${request.source} holds deliveries to the partner only (direction=export)`,
+    );
   }
   if (request.source === 'un1718') {
     const wrong = selections.find((s) => s.key !== 'refined-oil');
     if (wrong) {
-      throw new InvalidParameterError('commodity', `source=un1718 holds refined petroleum only (refined-oil), not ${wrong.key}`);
+      throw new InvalidParameterError(
+        'commodity',
+        `source=un1718 holds refined petroleum only (refined-oil), not ${wrong.key}`,
+      );
     }
     if (request.partner !== 'PRK') {
       throw new InvalidParameterError('partner', 'source=un1718 holds deliveries to North Korea only (partner=PRK)');
@@ -176,7 +185,10 @@ function checkFactorAvailable(db: Db, plan: SeriesPlan, spec: SeriesSpec): void 
   const what = `${spec.selection.kind === 'hs' ? spec.selection.label : spec.selection.key} from ${spec.reporter}`;
   const stored = (kind: StoredKind): boolean => isStoredAs(db, plan.query, spec, kind);
   if (unit === 'bbl' && (stored('mass') || !stored('barrels'))) {
-    throw new InvalidParameterError('unit', `no barrels-per-tonne factor for ${what}, so it cannot be given in bbl; use t or kg`);
+    throw new InvalidParameterError(
+      'unit',
+      `no barrels-per-tonne factor for ${what}, so it cannot be given in bbl; use t or kg`,
+    );
   }
   if (unit !== 'bbl' && stored('barrels')) {
     throw new InvalidParameterError(
@@ -195,7 +207,9 @@ function isStoredAs(db: Db, query: SeriesQuery, spec: SeriesSpec, kind: StoredKi
   if (query.source === 'customs') {
     const has = (row: FlowRow): boolean => (kind === 'barrels' ? row.barrelsOnly : row.netWeight);
     if (readSpecRows(db, query, spec, 'month', range.firstMonth, range.lastMonth).some(has)) return true;
-    return query.interval === 'year' && readSpecRows(db, query, spec, 'year', range.firstYear, range.lastYear).some(has);
+    return (
+      query.interval === 'year' && readSpecRows(db, query, spec, 'year', range.firstYear, range.lastYear).some(has)
+    );
   }
   if (query.source === 'un1718') {
     return isUn1718StoredAs(db, spec.reporter, range.firstMonth, range.lastMonth, kind === 'barrels' ? 'bbl' : 't');

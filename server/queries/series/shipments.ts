@@ -62,9 +62,10 @@ export function readShipmentExtent(
   spec: SeriesSpec,
   query: Pick<SeriesQuery, 'partner'>,
 ): { first: string | null; last: string | null } | undefined {
-  return prepareCached<Record<string, string>, { first: string | null; last: string | null }>(db, shipmentExtentSql).get(
-    shipmentParams(spec, query),
-  );
+  return prepareCached<Record<string, string>, { first: string | null; last: string | null }>(
+    db,
+    shipmentExtentSql,
+  ).get(shipmentParams(spec, query));
 }
 
 export function isShipmentStoredAs(
@@ -111,7 +112,9 @@ export function buildShipmentPoints(
     const point = emptyPoint(period);
     point.count = shipments.length;
     if (shipments.length === 0) return point;
-    const parts = shipments.map((s) => read(readStoredAmount(s.quantity, s.unit, null), s.status === 'estimated', s.source));
+    const parts = shipments.map((s) =>
+      read(readStoredAmount(s.quantity, s.unit, null), s.status === 'estimated', s.source),
+    );
     const combined = combineParts(parts);
     point.value = combined.value;
     point.status = combined.status;

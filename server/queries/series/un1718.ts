@@ -5,7 +5,14 @@
 import type { Db } from '../../db/connection.ts';
 import { prepareCached } from '../statements.ts';
 import type { StoredAmount } from '../conversion.ts';
-import { combineParts, compareFigures, emptyPoint, type Part, type PointStatus, type SeriesPoint } from '../series-math.ts';
+import {
+  combineParts,
+  compareFigures,
+  emptyPoint,
+  type Part,
+  type PointStatus,
+  type SeriesPoint,
+} from '../series-math.ts';
 
 export interface Un1718Row {
   period: string;
@@ -50,7 +57,10 @@ export function readUn1718Extent(db: Db, reporter: string): { first: string | nu
 }
 
 export function isUn1718StoredAs(db: Db, reporter: string, from: string, to: string, unit: 'bbl' | 't'): boolean {
-  return prepareCached<Range & { unit: string }, unknown>(db, un1718StoredSql).get({ reporter, from, to, unit }) !== undefined;
+  return (
+    prepareCached<Range & { unit: string }, unknown>(db, un1718StoredSql).get({ reporter, from, to, unit }) !==
+    undefined
+  );
 }
 
 export function un1718Amount(row: Pick<Un1718Row, 'value' | 'unit'>): StoredAmount | null {
@@ -72,12 +82,21 @@ function pointOf(period: string, row: Un1718StoredRow, read: ReadUn1718): Series
   return point;
 }
 
-export function buildUn1718Points(db: Db, reporter: string, months: readonly string[], read: ReadUn1718): SeriesPoint[] {
+export function buildUn1718Points(
+  db: Db,
+  reporter: string,
+  months: readonly string[],
+  read: ReadUn1718,
+): SeriesPoint[] {
   const first = months[0];
   const last = months[months.length - 1];
   if (first === undefined || last === undefined) return [];
   const byMonth = new Map<string, Un1718StoredRow[]>();
-  for (const row of prepareCached<Range, Un1718StoredRow>(db, un1718AllRowsSql).all({ reporter, from: first, to: last })) {
+  for (const row of prepareCached<Range, Un1718StoredRow>(db, un1718AllRowsSql).all({
+    reporter,
+    from: first,
+    to: last,
+  })) {
     const list = byMonth.get(row.period);
     if (list) list.push(row);
     else byMonth.set(row.period, [row]);
