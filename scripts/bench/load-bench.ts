@@ -31,7 +31,7 @@ export const mixedPaths: RequestPath[] = [
 function describePath(path: RequestPath): string {
   return typeof path === 'string'
     ? `\`${path}\``
-    : `a 12-month series under a new URL every request, e.g. \`${path()}\` (never in the response cache; computed, or cut from the series memo once it holds the series)`;
+    : `a 12-month series under a new URL every request, e.g. \`${path()}\` (never in the response cache; computed from the stored rows)`;
 }
 
 /**
