@@ -1,5 +1,5 @@
 /**
- * Random customs data for differential tests of the series query (tests/integration/api-series-memo.test.ts):
+ * Random customs data for property tests of the series query (tests/integration/series-sources-random.test.ts):
  * overlapping datasets in Tradeflow's and Comtrade+'s formats, imported by the real importer, and random requests
  * over them. Fixed seeds: a failing case fails again.
  */
@@ -206,11 +206,8 @@ export async function mustImport(db: Db, path: string): Promise<void> {
   if (summary.status !== 'imported') throw new Error(`${path} did not import: ${JSON.stringify(summary.problems)}`);
 }
 
-/** The bundled China customs figures and factors, then random datasets over the same keys, newest last. */
-export async function createRandomDb(random: Random, dir: string, path = ':memory:'): Promise<Db> {
-  const db = createTestDb(path);
-  await mustImport(db, join(dataDir, 'china-customs-exports-prk.csv'));
-  await mustImport(db, join(dataDir, 'conversion-factors.csv'));
+/** Random datasets over the keys of the bundled figures, written to `dir` in import order: [dataset name, path]. */
+export function writeRandomFiles(random: Random, dir: string): Array<[string, string]> {
   const files: Array<[string, string]> = [
     ['flows-a.csv', flowsCsv(random, 0.25)],
     ['comtrade-a.csv', comtradePlusCsv(random, 500)],
@@ -218,11 +215,22 @@ export async function createRandomDb(random: Random, dir: string, path = ':memor
     ['factors.csv', factorsCsv(random)],
     ['comtrade-b.csv', comtradePlusCsv(random, 200)],
   ];
-  for (const [name, text] of files) {
+  return files.map(([name, text]) => {
     const path = join(dir, name);
     writeFileSync(path, text);
-    await mustImport(db, path);
-  }
+    return [name.replace(/\.csv$/, ''), path];
+  });
+}
+
+export const bundledFlowsPath = join(dataDir, 'china-customs-exports-prk.csv');
+export const bundledFactorsPath = join(dataDir, 'conversion-factors.csv');
+
+/** The bundled China customs figures and factors, then random datasets over the same keys, newest last. */
+export async function createRandomDb(random: Random, dir: string, path = ':memory:'): Promise<Db> {
+  const db = createTestDb(path);
+  await mustImport(db, bundledFlowsPath);
+  await mustImport(db, bundledFactorsPath);
+  for (const [, file] of writeRandomFiles(random, dir)) await mustImport(db, file);
   return db;
 }
 

@@ -168,7 +168,7 @@ describe('flowPoint: every source of a month', () => {
     assert.equal(point.conflict, false);
   });
 
-  it("a newer dataset's sub-heading beside an older total: the total stands for it, both datasets are used", () => {
+  it("a newer dataset's sub-heading beside an older total: the total stands for it, so only the total's dataset is used", () => {
     const point = flowPoint(
       '2017-11',
       [
@@ -180,7 +180,7 @@ describe('flowPoint: every source of a month', () => {
       names,
     );
     assert.equal(point.value, 672);
-    assert.deepEqual(point.datasets, ['d1', 'd2']);
+    assert.deepEqual(point.datasets, ['d1']);
     assert.deepEqual(point.otherSources, []);
   });
 

@@ -84,13 +84,25 @@ function partName(row: FlowRow): string {
   return row.product ?? `HS ${row.hsCode}`;
 }
 
-/** The figure of a period from one row per key (pickRows): totals stand for their parts. */
-export function combineFlows(period: string, read: readonly ReadFlow[], selection: CommoditySelection): SeriesPoint {
+/**
+ * The figure of a period from one row per key (pickRows): totals stand for their parts. `datasets` names the
+ * datasets of the rows the value is made of (a row a total stands for is not).
+ */
+export function combineFlows(
+  period: string,
+  read: readonly ReadFlow[],
+  selection: CommoditySelection,
+  datasetName: (id: number) => string,
+): SeriesPoint {
   const point = emptyPoint(period);
   if (read.length === 0) return point;
   // Only a row with a figure can stand in for its parts: a total marked not-reported leaves the parts to be summed.
   const figures = read.filter((r) => r.hasFigure);
   const kept = read.filter((r) => !figures.some((f) => contains(f.row, r.row)) && !overlapsHsBreakdown(r.row, figures));
+  for (const k of kept) {
+    const name = datasetName(k.row.datasetId);
+    if (!point.datasets.includes(name)) point.datasets.push(name);
+  }
   const combined = combineParts(kept.map((k) => k.part));
   const hasTotal = kept.some((k) => k.hasFigure && isTotalRow(selection, k.row));
   point.value = combined.value;
@@ -135,9 +147,7 @@ export function flowPoint(
   datasetName: (id: number) => string,
 ): SeriesPoint {
   const picked = pickRows(rows);
-  const point = combineFlows(period, picked.map(read), selection);
-  const used = new Set(picked.map((row) => row.datasetId));
-  for (const id of used) point.datasets.push(datasetName(id));
+  const point = combineFlows(period, picked.map(read), selection, datasetName);
   if (picked.length === rows.length) return point;
   // Datasets that lost a key to another dataset: each one's own figure for the period.
   const others = new Set<number>();
@@ -146,7 +156,12 @@ export function flowPoint(
     if (winner && winner.datasetId !== row.datasetId) others.add(row.datasetId);
   }
   for (const id of [...others].sort((a, b) => b - a)) {
-    const own = combineFlows(period, pickRows(rows.filter((row) => row.datasetId === id)).map(read), selection);
+    const own = combineFlows(
+      period,
+      pickRows(rows.filter((row) => row.datasetId === id)).map(read),
+      selection,
+      datasetName,
+    );
     const other: OtherSource = {
       dataset: datasetName(id),
       value: own.value,
