@@ -8,7 +8,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { SeriesResponse } from '../../client/src/api-types.ts';
+import type { CapResponse, SeriesResponse } from '../../client/src/api-types.ts';
+import { formatReporterTotal } from '../../client/src/format-cap.ts';
+import { formatShare, formatValue } from '../../client/src/format.ts';
 import { fixture } from '../helpers/paths.ts';
 import { skipReason, startHarness, type Harness } from './harness.ts';
 import { getJson, nextFrames, openPage, screenshot, seriesChart, useHarness } from './pages.ts';
@@ -164,6 +166,58 @@ describe('two sources for one month, in headless Chromium', { skip: skipReason }
     const card = await page.locator('#headline-cards .card').first().innerText();
     assert.match(card, /Highest since\s+July 2017 \(partial figures\)/);
     assert.doesNotMatch(card, /Record/);
+    await context.close();
+  });
+
+  it('the cap panel: per-reporter totals with months and share, a totals row, a sources column', async () => {
+    const { page, context, errors } = await openPage('/?commodity=rice&reporter=CHN&cap=2023');
+    const api = await getJson<CapResponse>('/api/cap?year=2023');
+    const list = page.locator('#cap-summary .reporter-totals li');
+    assert.equal(await list.count(), api.reporterTotals.length);
+    for (const [i, total] of api.reporterTotals.entries()) {
+      const text = await list.nth(i).innerText();
+      assert.ok(text.startsWith(formatReporterTotal(total)), `${text} starts with ${formatReporterTotal(total)}`);
+    }
+    // Russia 2023: the published 105,843 barrels, over the 12 months it notified.
+    const russia = api.reporterTotals.find((total) => total.reporter === 'RUS');
+    assert.equal(russia?.barrels, 105843);
+    assert.match(await list.nth(1).innerText(), /Russia: 105,843 bbl, 21\.2% of the cap, from 12 months/);
+    await page.locator('#cap-panel details summary').click();
+    const foot = await page.locator('#cap-table tfoot tr').innerText();
+    assert.match(foot, /Total 2023/);
+    assert.ok(api.totalBarrels !== null && api.shareOfCap !== null);
+    assert.ok(
+      foot.includes(`${formatValue(api.totalBarrels, 'bbl')} (${formatShare(api.shareOfCap)} of the cap)`),
+      foot,
+    );
+    assert.ok(foot.includes(`${formatValue(105843, 'bbl')} (${formatShare(russia?.shareOfCap ?? 0)})`), foot);
+    assert.ok(foot.includes('12 months'), foot);
+    // Every month's row has its notifications' addresses as links, and nothing else is a link.
+    const hrefs = await hrefsIn(page, '#cap-table tbody');
+    const expected = new Set(
+      api.months
+        .flatMap((m) => Object.values(m.reporters).map((r) => r.source ?? ''))
+        .filter((s) => /^https?:/.test(s)),
+    );
+    assert.ok(expected.size > 0);
+    assert.deepEqual(new Set(hrefs), expected);
+    for (const href of await hrefsIn(page, '#cap-panel')) assert.match(href, /^https?:\/\//);
+    await page.locator('#cap-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sources-cap.png');
+    await page.locator('#cap-table tfoot').scrollIntoViewIfNeeded();
+    await screenshot(page, 'sources-cap-totals.png');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('the cap panel says why there is no projection from one month (2024)', async () => {
+    const { page, context } = await openPage('/?commodity=rice&reporter=CHN&cap=2024');
+    const api = await getJson<CapResponse>('/api/cap?year=2024');
+    assert.equal(api.projection, null);
+    assert.ok(api.projectionNote);
+    const summary = await page.locator('#cap-summary').innerText();
+    assert.ok(summary.includes(`No projection: ${api.projectionNote}.`), summary);
+    assert.doesNotMatch(summary, /at that pace/);
     await context.close();
   });
 

@@ -8,6 +8,7 @@ import {
   shortenNote,
   sourceLines,
 } from '../../client/src/format-sources.ts';
+import { capPngTitle, formatReporterTotal } from '../../client/src/format-cap.ts';
 import type { OtherSource } from '../../server/queries/series-math.ts';
 import { point } from '../helpers/points.ts';
 
@@ -81,5 +82,34 @@ describe('client format: notes', () => {
     const p = point('2017-12', 5, { notes: ['one', 'two', 'one'], note: 'sum of the parts published' });
     assert.deepEqual(pointNotes(p), ['one', 'two', 'sum of the parts published']);
     assert.deepEqual(pointNotes(point('2017-12', 5)), []);
+  });
+});
+
+describe('client format: the cap per reporter', () => {
+  it('a total with its share, months covered as runs; nothing notified is said, never 0', () => {
+    assert.equal(
+      formatReporterTotal({
+        reporter: 'RUS',
+        barrels: 105843,
+        months: ['2023-01', '2023-02', '2023-03', '2023-05'],
+        shareOfCap: 0.2117,
+        sources: [],
+      }),
+      'Russia: 105,843 bbl, 21.2% of the cap, from 4 months (Jan–Mar 2023, May 2023)',
+    );
+    assert.equal(
+      formatReporterTotal({ reporter: 'CHN', barrels: 4893, months: ['2021-03'], shareOfCap: 0.0098, sources: [] }),
+      'China: 4,893 bbl, 1% of the cap, from 1 month (Mar 2021)',
+    );
+    assert.equal(
+      formatReporterTotal({ reporter: 'CHN', barrels: null, months: [], shareOfCap: null, sources: [] }),
+      'China: nothing notified',
+    );
+  });
+  it('the PNG title names the year', () => {
+    assert.equal(
+      capPngTitle({ year: 2023, capBarrels: 500000 }),
+      'Refined petroleum notified to the UN 1718 Committee against the 500,000-barrel cap, 2023',
+    );
   });
 });

@@ -16,6 +16,7 @@ import {
   formatValue,
   reporterName,
 } from '../format.ts';
+import { reporterTotalsList, sourcesCell, totalsFooter } from './cap-totals.ts';
 import { byId, el, renderLegend, setStatus, sourceLink } from './dom.ts';
 
 function reportersOf(response: CapResponse): string[] {
@@ -55,7 +56,7 @@ export class CapView {
 
   showError(message: string): void {
     setStatus(this.status, 'error', message);
-    this.summary.textContent = '';
+    this.summary.replaceChildren();
     byId('cap-legend').replaceChildren();
     this.table.replaceChildren();
     this.box.hidden = true;
@@ -74,7 +75,7 @@ export class CapView {
         'empty',
         `No data for ${response.year}: no notification to the 1718 Committee is stored for that year.`,
       );
-      this.summary.textContent = '';
+      this.summary.replaceChildren();
       byId('cap-legend').replaceChildren();
       this.table.replaceChildren();
       this.box.hidden = true;
@@ -111,7 +112,9 @@ export class CapView {
         `Average per reported month: ${formatValue(response.projection.monthlyPace, 'bbl')}; ${reached ? `at that pace the cap would be reached in ${formatMonthLong(reached)}` : 'at that pace the cap would not be reached within the year'}.`,
       );
     }
-    this.summary.textContent = parts.join(' ');
+    if (response.projection === null && response.projectionNote)
+      parts.push(`No projection: ${response.projectionNote}.`);
+    this.summary.replaceChildren(el('p', {}, parts.join(' ')), reporterTotalsList(response));
   }
 
   private describe(index: number): TooltipContent | null {
@@ -248,6 +251,7 @@ export class CapView {
     head.append(
       el('th', { scope: 'col', class: 'num' }, 'Month total (bbl)'),
       el('th', { scope: 'col', class: 'num' }, 'Cumulative (bbl)'),
+      el('th', { scope: 'col' }, 'Sources'),
     );
     const rows = response.months.map((month) => {
       const row = el('tr', { 'data-period': month.period }, el('th', { scope: 'row' }, formatMonth(month.period)));
@@ -270,6 +274,7 @@ export class CapView {
           { class: 'num' },
           month.cumulativeBarrels === null ? 'n/a' : formatValue(month.cumulativeBarrels, 'bbl'),
         ),
+        sourcesCell(reporters.map((reporter) => month.reporters[reporter]?.source ?? '')),
       );
       return row;
     });
@@ -293,6 +298,7 @@ export class CapView {
         el('caption', {}, `Refined petroleum notified to the 1718 Committee, ${response.year}`),
         el('thead', {}, head),
         el('tbody', {}, ...rows),
+        totalsFooter(response, reporters),
       ),
       ...(usedFactors.length > 0 ? [el('p', {}, 'Notifications in tonnes converted to barrels with:'), factors] : []),
     );
