@@ -210,6 +210,36 @@ describe('two sources for one month, in headless Chromium', { skip: skipReason }
     await context.close();
   });
 
+  it('every source in the tooltips and tables is a link to an http(s) address, and no other text is', async () => {
+    const { page, context } = await openPage(
+      '/?commodity=refined-oil&reporter=CHN&unit=bbl&from=2017-10&to=2017-12&table=1&cap=2023',
+    );
+    await page.locator('#cap-panel details summary').click();
+    // The conversion factor's source, under the table: a link now, not the address as text.
+    const conversion = await hrefsIn(page, '#series-table p');
+    assert.equal(conversion.length, 1);
+    assert.match(conversion[0] ?? '', /^https:\/\//);
+    // The cap tooltip names its notification with a link.
+    await page.locator('#cap-chart').scrollIntoViewIfNeeded();
+    const point = await page.evaluate(() => window.tradeflow?.monthPoint('cap', 0) ?? null);
+    assert.ok(point);
+    await page.mouse.move(point.x, point.y);
+    await page.locator('#cap-tooltip').waitFor({ state: 'visible' });
+    const capLinks = await hrefsIn(page, '#cap-tooltip');
+    const api = await getJson<CapResponse>('/api/cap?year=2023');
+    const january = Object.values(api.months[0]?.reporters ?? {})
+      .map((r) => r.source ?? '')
+      .filter((s) => /^https?:/.test(s));
+    assert.deepEqual(new Set(capLinks), new Set(january));
+    // Every link in the tables and tooltips is an address; a text is never made a link.
+    const all = await page
+      .locator('#series-table a, #cap-table a, #series-tooltip a, #cap-tooltip a')
+      .evaluateAll((links) => links.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '' })));
+    assert.ok(all.length > 0);
+    for (const link of all) assert.match(link.href, /^https?:\/\//, `${link.text} links to ${link.href}`);
+    await context.close();
+  });
+
   it('the cap panel says why there is no projection from one month (2024)', async () => {
     const { page, context } = await openPage('/?commodity=rice&reporter=CHN&cap=2024');
     const api = await getJson<CapResponse>('/api/cap?year=2024');

@@ -4,6 +4,7 @@
  */
 import type { CapMonth, CapResponse } from '../api-types.ts';
 import { MonthChart, type Marker, type MonthChartData, type TooltipContent } from '../charts/month-chart.ts';
+import type { TooltipDetail } from '../charts/month-chart-types.ts';
 import { seriesColor, type Theme } from '../charts/theme.ts';
 import {
   formatCompact,
@@ -124,7 +125,7 @@ export class CapView {
     const reporters = reportersOf(response);
     const rows = reporters.map((reporter, i) => {
       const entry = month.reporters[reporter];
-      const details: string[] = [];
+      const details: (string | TooltipDetail)[] = [];
       if (entry && entry.status !== 'not-reported') {
         details.push(`Status: ${formatStatus(entry.status)}`);
         if (entry.notified.unit !== 'bbl')
@@ -140,7 +141,8 @@ export class CapView {
           : !entry || entry.status === 'not-reported'
             ? 'not reported'
             : formatValue(entry.barrels, 'bbl'),
-        details,
+        // The notification's address, or for a gap the report that says nothing was notified.
+        details: entry?.source ? [...details, { text: 'Source:', links: [entry.source] }] : details,
       };
     });
     rows.push({

@@ -2,7 +2,7 @@
 import type { Series } from '../api-types.ts';
 import { statusAt, type SeriesModel } from '../charts/series-model.ts';
 import { formatChangeShort, formatMonth, formatStatus, formatValue, seriesLabel } from '../format.ts';
-import { el } from './dom.ts';
+import { el, sourceLink } from './dom.ts';
 import { notesCell, otherSourcesCell, sourcesCell } from './point-sources.ts';
 
 export function renderSeriesTable(
@@ -77,7 +77,9 @@ export function renderSeriesTable(
       el(
         'p',
         { class: 'muted' },
-        `${seriesLabel(s)}: converted ${s.conversion?.applied ?? ''} at ${s.conversion?.barrelsPerTonne ?? ''} barrels per tonne (${s.conversion?.source ?? ''}).`,
+        `${seriesLabel(s)}: converted ${s.conversion?.applied ?? ''} at ${s.conversion?.barrelsPerTonne ?? ''} barrels per tonne (`,
+        sourceLink(s.conversion?.source ?? '', s.conversion?.source ?? ''),
+        ').',
       ),
     ),
   );
