@@ -9,6 +9,7 @@ import {
   sourceLines,
 } from '../../client/src/format-sources.ts';
 import { capPngTitle, formatReporterTotal } from '../../client/src/format-cap.ts';
+import { formatDateRange } from '../../client/src/views/ship-range.ts';
 import type { OtherSource } from '../../server/queries/series-math.ts';
 import { point } from '../helpers/points.ts';
 
@@ -111,5 +112,11 @@ describe('client format: the cap per reporter', () => {
       capPngTitle({ year: 2023, capBarrels: 500000 }),
       'Refined petroleum notified to the UN 1718 Committee against the 500,000-barrel cap, 2023',
     );
+  });
+});
+
+describe('client format: the shipments range in the page’s date format', () => {
+  it('writes both ends as "7 Mar 2024"', () => {
+    assert.equal(formatDateRange('2024-03-07', '2024-11-30'), '7 Mar 2024 to 30 Nov 2024');
   });
 });
