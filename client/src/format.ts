@@ -213,18 +213,30 @@ export function seriesLabel(series: { commodityLabel: string; reporter: string }
 
 /**
  * "Lowest since January 2018": of the two runs (lowest since, highest since) the longer one is the news, as in the
- * API's sentence; with nothing lower (or higher) earlier, it is the lowest (highest) in the data.
+ * API's sentence; with nothing lower (or higher) earlier, it is the lowest (highest) in the data. Never "Record", and
+ * never a bare "since", when a month compared is a sum of parts or its sources disagree (issue 12): the wording then
+ * says so ("lowest reported since Aug 2016 (partial figures)").
  */
 export function formatRecord(headline: Headline): [string, string] | null {
   if (headline.value === null || headline.earlierReportedMonths === 0) return null;
+  const caveats: string[] = [];
+  if (headline.partial || headline.partialMonths.length > 0) caveats.push('partial figures');
+  if (headline.conflictMonths.length > 0)
+    caveats.push(`sources disagree for ${formatMonthRuns(headline.conflictMonths)}`);
+  const caveat = caveats.length > 0 ? ` (${caveats.join('; ')})` : '';
   const since = headline.firstReportedMonth ? ` since ${formatMonth(headline.firstReportedMonth)}` : '';
-  if (headline.lowestSince === null) return ['Record', `lowest reported${since}`];
-  if (headline.highestSince === null) return ['Record', `highest reported${since}`];
+  // With a caveat the label carries the words ("Lowest reported"), so the value is only the period and the caveat.
+  const record = (which: 'lowest' | 'highest'): [string, string] =>
+    caveat
+      ? [`${which === 'lowest' ? 'Lowest' : 'Highest'} reported`, `${since.trim() || 'in the data'}${caveat}`]
+      : ['Record', `${which} reported${since}`];
+  if (headline.lowestSince === null) return record('lowest');
+  if (headline.highestSince === null) return record('highest');
   // Equal to an earlier month: neither lowest nor highest since then is news (the API's sentence skips it too).
   if (headline.lowestSince === headline.highestSince) return null;
   const lowest = headline.lowestSince < headline.highestSince;
   return [
     lowest ? 'Lowest since' : 'Highest since',
-    formatMonthLong(lowest ? headline.lowestSince : headline.highestSince),
+    `${formatMonthLong(lowest ? headline.lowestSince : headline.highestSince)}${caveat}`,
   ];
 }

@@ -44,6 +44,7 @@ import { SeriesView } from './views/series-view.ts';
 import { wireMonthFields } from './views/month-fields.ts';
 import { wireSharing } from './views/share.ts';
 import { ShipmentsView } from './views/shipments-view.ts';
+import { showShipRange, wireShipRange } from './views/ship-range.ts';
 
 declare global {
   interface Window {
@@ -67,6 +68,7 @@ const tableDetails = byId<HTMLDetailsElement>('table-details');
 const capYear = byId<HTMLSelectElement>('cap-year');
 const shipFrom = byId<HTMLInputElement>('ship-from');
 const shipTo = byId<HTMLInputElement>('ship-to');
+const shipRangeText = byId('ship-range');
 const seriesStatus = byId('series-status');
 
 const seriesView = new SeriesView(live);
@@ -143,6 +145,7 @@ function syncForm(): void {
   capYear.value = String(state.capYear);
   shipFrom.value = state.shipFrom;
   shipTo.value = state.shipTo;
+  showShipRange(shipRangeText, state.shipFrom, state.shipTo);
   csvLink.href = seriesCsvUrl(seriesQuery(state));
 }
 
@@ -294,16 +297,12 @@ function wireControls(): void {
     }
   });
   capYear.addEventListener('change', () => commit({ ...state, capYear: Number(capYear.value) }));
-  const shipRange = (): void => {
-    if (shipFrom.value === '' || shipTo.value === '') return;
-    if (shipFrom.value > shipTo.value) {
-      shipmentsView.showError(`The shipments range starts (${shipFrom.value}) after it ends (${shipTo.value}).`);
-      return;
-    }
-    commit({ ...state, shipFrom: shipFrom.value, shipTo: shipTo.value });
-  };
-  shipFrom.addEventListener('change', shipRange);
-  shipTo.addEventListener('change', shipRange);
+  wireShipRange(
+    shipFrom,
+    shipTo,
+    (from, to) => commit({ ...state, shipFrom: from, shipTo: to }),
+    (message) => shipmentsView.showError(message),
+  );
 
   wireSharing(
     { live, state: () => state, seriesResponse: () => seriesResponse, now: () => new Date() },

@@ -47,6 +47,7 @@ describe('dashboard: issue 13', { skip: skipReason }, () => {
 
   for (const [width, height, name] of [
     [1280, 800, 'desktop'],
+    [1920, 1080, 'wide'],
     [390, 844, 'phone'],
   ] as const) {
     it(`the chart and its title come first: the whole chart is on the first screen at ${width}×${height}`, async () => {
@@ -357,6 +358,29 @@ describe('dashboard: issue 13', { skip: skipReason }, () => {
     assert.match(readme, /Retrieved: \d{1,2} \w{3} \d{4} from http:\/\/tradeflow\.internal:\d+\/api\/series\?/);
     for (const source of new Set(api.series.flatMap((s) => s.points.flatMap((p) => p.sources))))
       assert.ok(readme.includes(`- ${source}`), source);
+    await context.close();
+  });
+
+  it("the shipments range is repeated in the page's date format beside the native date inputs", async () => {
+    const { page, context } = await openPage('/?shipFrom=2024-03-07&shipTo=2024-11-30');
+    const range = page.locator('#ship-range');
+    assert.equal(await range.innerText(), 'Showing 7 Mar 2024 to 30 Nov 2024');
+    await page.fill('#ship-from', '2024-05-01');
+    await page.locator('#ship-from').dispatchEvent('change');
+    await settle(page);
+    assert.equal(await range.innerText(), 'Showing 1 May 2024 to 30 Nov 2024');
+    assert.equal(query(page).get('shipFrom'), '2024-05-01');
+    // An inverted range is refused in the same format, and the address keeps the last range applied.
+    await page.fill('#ship-to', '2024-04-01');
+    await page.locator('#ship-to').dispatchEvent('change');
+    assert.match(
+      await page.locator('#shipments-status').innerText(),
+      /starts \(1 May 2024\) after it ends \(1 Apr 2024\)/,
+    );
+    assert.equal(query(page).get('shipTo'), '2024-11-30');
+    assert.equal(await range.innerText(), 'Showing 1 May 2024 to 30 Nov 2024', 'the range still shown');
+    await page.locator('#shipments-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'shipments-range.png');
     await context.close();
   });
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../server/app.ts';
 import { importBundledDatasets } from '../../server/import/bundled.ts';
+import { importFile } from '../../server/import/import-file.ts';
 import { buildClient } from '../../scripts/build-client.ts';
 import { createTempDir, createTestDb, fixedNow } from '../helpers/db.ts';
 import { repoRoot } from '../helpers/paths.ts';
@@ -40,7 +41,15 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /**
+   * Files imported after the bundled data, each as a dataset of its own (a second report of a month that the bundled
+   * data already holds). Only the tests that ask for them see them.
+   */
+  extraFiles?: readonly string[];
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   // The browser first: when it is missing (CI=true), the test fails here with nothing left open to hang on.
   const browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -52,6 +61,7 @@ export async function startHarness(): Promise<Harness> {
   try {
     await buildClient(clientDir);
     await importBundledDatasets(db, join(repoRoot, 'data'), fixedNow);
+    for (const file of options.extraFiles ?? []) await importFile(db, file, { now: fixedNow });
     const app = createApp({ db, config: { clientDir }, now: fixedNow, logError: () => {} });
     server = createServer(app).listen(0, '127.0.0.1');
     await once(server, 'listening');

@@ -247,6 +247,24 @@ describe('client format: the record line of a headline card', () => {
       'highest reported since Aug 2016',
     ]);
   });
+  it('never "Record" from partial figures or across a conflict: the wording says which', () => {
+    assert.deepEqual(formatRecord({ ...base, partial: true, partialMonths: ['2018-03'], lowestSince: null }), [
+      'Lowest reported',
+      'since Aug 2016 (partial figures)',
+    ]);
+    assert.deepEqual(
+      formatRecord({ ...base, partialMonths: ['2017-08'], highestSince: null, lowestSince: '2018-01' }),
+      ['Highest reported', 'since Aug 2016 (partial figures)'],
+    );
+    assert.deepEqual(
+      formatRecord({ ...base, conflictMonths: ['2017-11'], lowestSince: '2016-11', highestSince: '2018-02' }),
+      ['Lowest since', 'November 2016 (sources disagree for Nov 2017)'],
+    );
+    assert.deepEqual(
+      formatRecord({ ...base, partialMonths: ['2017-12'], conflictMonths: ['2017-11', '2017-12'], lowestSince: null }),
+      ['Lowest reported', 'since Aug 2016 (partial figures; sources disagree for Nov–Dec 2017)'],
+    );
+  });
   it('no line for a tie with an earlier month, the first month reported, or a month not reported', () => {
     assert.equal(formatRecord(base), null);
     assert.equal(formatRecord({ ...base, lowestSince: '2018-02', highestSince: '2018-02' }), null);

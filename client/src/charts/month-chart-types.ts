@@ -56,6 +56,11 @@ export interface MonthDataset {
   axis?: 'y' | 'y2';
   /** One per label: what to draw on the axis for that month (see month-marks.ts). */
   markers?: Marker[];
+  /**
+   * One per label: true where this series' sources disagree for the month. Drawn as a "≠" in a ring above the
+   * figure, in the text colour (never a series colour), so it cannot be read as another series (month-marks.ts).
+   */
+  conflicts?: boolean[];
   stack?: string;
   /**
    * Bars shorter than this many pixels are drawn this long, so a small figure (5 t beside 30,000 t) stays visible.
@@ -99,11 +104,21 @@ export interface MonthChartData {
   formatLabel: (label: string) => string;
 }
 
+/** A line of a tooltip row with source addresses after it, drawn as links (http(s) only, tooltip.ts). */
+export interface TooltipDetail {
+  text: string;
+  links: string[];
+  /** The full text, when `text` is shortened. */
+  title?: string;
+}
+
 export interface TooltipRow {
   color?: string;
   label: string;
   value: string;
-  details: string[];
+  details: (string | TooltipDetail)[];
+  /** Sources disagree for this month: a "≠" badge beside the value. */
+  conflict?: boolean;
 }
 
 export interface TooltipContent {

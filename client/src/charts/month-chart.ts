@@ -38,6 +38,8 @@ export interface ChartSnapshot {
     color: string;
     dash: number[];
     markers: Marker[];
+    /** Months drawn with the "≠" mark (sources disagree). */
+    conflicts: boolean[];
   }[];
   y: { min: number | null; max: number | null; type: string };
   eventColors: string[];
@@ -56,6 +58,8 @@ export class MonthChart {
   private data: MonthChartData;
   private theme: Theme;
   private active: number | null = null;
+  /** A click keeps the tooltip open (and its links clickable) until the next click or Escape. */
+  private pinned = false;
   /** The event labels where the last draw put them (chartData, for the tests). */
   private drawnEventLabels: DrawnEventLabel[] = [];
 
@@ -98,6 +102,7 @@ export class MonthChart {
         color: this.data.datasets[index]?.color ?? '',
         dash: [...(this.data.datasets[index]?.dash ?? [])],
         markers: [...(this.data.datasets[index]?.markers ?? [])],
+        conflicts: [...(this.data.datasets[index]?.conflicts ?? [])],
       })),
       y: { min: y?.min ?? null, max: y?.max ?? null, type: y?.type ?? '' },
       eventColors: [...new Set(Object.values(this.data.annotations).map((a) => a.borderColor))],
@@ -162,6 +167,7 @@ export class MonthChart {
 
   setActive(index: number | null, announce: boolean): void {
     this.active = index;
+    if (index === null) this.pinned = false;
     this.chart.draw();
     if (index === null) {
       this.elements.tooltip.hidden = true;
@@ -296,10 +302,19 @@ export class MonthChart {
       afterEvent: (chart, args) => {
         const event = args.event;
         if (event.type === 'mouseout') {
+          if (this.pinned) return;
           if (document.activeElement !== this.elements.canvas) this.setActive(null, false);
           return;
         }
         if (event.x === null || event.y === null) return;
+        if (event.type === 'click') {
+          // A click keeps a month's tooltip open so its source links can be followed; a second click lets it go.
+          const index = this.indexAt(event.x);
+          this.pinned = index !== null && !(this.pinned && index === this.active);
+          if (index !== null) this.setActive(index, false);
+          return;
+        }
+        if (this.pinned) return;
         const area = chart.chartArea;
         if (event.x < area.left || event.x > area.right || event.y < area.top || event.y > area.bottom) {
           if (this.active !== null && document.activeElement !== this.elements.canvas) this.setActive(null, false);
@@ -349,7 +364,12 @@ export class MonthChart {
     canvas.addEventListener('focus', () => {
       if (this.data.labels.length > 0 && this.active === null) this.setActive(this.data.labels.length - 1, true);
     });
-    canvas.addEventListener('blur', () => this.setActive(null, false));
+    canvas.addEventListener('blur', (event) => {
+      // Focus moving to a link in the pinned tooltip (a click on a source) must not close it first.
+      const to = event.relatedTarget;
+      if (this.pinned && to instanceof Node && this.elements.tooltip.contains(to)) return;
+      this.setActive(null, false);
+    });
   }
 
   private showTooltip(index: number, announce: boolean): void {
@@ -359,7 +379,8 @@ export class MonthChart {
       tooltip.hidden = true;
       return;
     }
-    renderTooltip(tooltip, content);
+    renderTooltip(tooltip, content, this.pinned);
+    tooltip.classList.toggle('pinned', this.pinned);
     tooltip.hidden = false;
     const slot = slotOf(this.chart, this.data.labels.length, index);
     const container = tooltip.offsetParent as HTMLElement | null;

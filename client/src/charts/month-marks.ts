@@ -3,6 +3,7 @@
  * - a month no series reported is a hatched band labelled "not reported";
  * - a month one series did not report gets a dashed box on the axis in that series' colour;
  * - a reported zero gets a solid bar on the axis (a zero-height bar would look the same as a gap), and a "0";
+ * - a month whose sources disagree gets a "≠" in a ring above its figure, in the text colour;
  * - the month being read (hover or keyboard) is highlighted.
  */
 import type { Chart } from 'chart.js';
@@ -115,7 +116,13 @@ export function drawBands({ chart, data, theme, active }: MarkContext): void {
   context.restore();
 }
 
-export function drawMarkers({ chart, data, theme }: MarkContext): void {
+/** Gaps, zeros, then conflicts (drawConflicts) on top. */
+export function drawMarkers(mark: MarkContext): void {
+  drawGapsAndZeros(mark);
+  drawConflicts(mark);
+}
+
+function drawGapsAndZeros({ chart, data, theme }: MarkContext): void {
   const context = chart.ctx;
   const area = chart.chartArea;
   const yScale = chart.scales.y;
@@ -157,6 +164,42 @@ export function drawMarkers({ chart, data, theme }: MarkContext): void {
         context.strokeRect(x - width / 2 + 0.75, zeroPixel - 9, width - 1.5, 8);
         context.setLineDash([]);
       }
+    });
+  });
+  context.restore();
+}
+
+/**
+ * A "≠" in a ring above each figure whose sources disagree (issue 12): text colour on the page background, so it
+ * reads in both themes and is never taken for a series, whose colours are hues.
+ */
+export function drawConflicts({ chart, data, theme }: MarkContext): void {
+  const context = chart.ctx;
+  const area = chart.chartArea;
+  context.save();
+  data.datasets.forEach((dataset, datasetIndex) => {
+    if (!dataset.conflicts) return;
+    const meta = chart.getDatasetMeta(datasetIndex);
+    if (meta.hidden) return;
+    dataset.conflicts.forEach((conflict, index) => {
+      if (!conflict) return;
+      const element = meta.data[index] as unknown as { x: number; y: number } | undefined;
+      if (!element || !Number.isFinite(element.x) || !Number.isFinite(element.y)) return;
+      const radius = 7;
+      const x = element.x;
+      const y = Math.max(area.top + radius + 1, element.y - radius - 4);
+      context.beginPath();
+      context.arc(x, y, radius, 0, Math.PI * 2);
+      context.fillStyle = theme.background;
+      context.fill();
+      context.lineWidth = 1.5;
+      context.strokeStyle = theme.text;
+      context.stroke();
+      context.fillStyle = theme.text;
+      context.font = `bold 11px ${theme.font}`;
+      context.textAlign = 'center';
+      context.textBaseline = 'middle';
+      context.fillText('\u2260', x, y + 0.5);
     });
   });
   context.restore();

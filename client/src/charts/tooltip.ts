@@ -1,7 +1,31 @@
 /** The month tooltip as HTML (read by screen readers, unlike Chart.js's canvas tooltip), and as one sentence. */
-import type { TooltipContent } from './month-chart-types.ts';
+import { isHttpUrl, sourceHost } from '../format.ts';
+import type { TooltipContent, TooltipDetail } from './month-chart-types.ts';
 
-export function renderTooltip(target: HTMLElement, content: TooltipContent): void {
+/** A detail line; its addresses become links (http(s) only: any other text stays text, never a link). */
+function detailNode(detail: string | TooltipDetail): HTMLElement {
+  const line = document.createElement('span');
+  line.className = 'tooltip-detail';
+  if (typeof detail === 'string') {
+    line.textContent = detail;
+    return line;
+  }
+  line.textContent = detail.text;
+  if (detail.title) line.title = detail.title;
+  detail.links.filter(isHttpUrl).forEach((href, index) => {
+    line.append(index === 0 ? ' ' : ', ');
+    const link = document.createElement('a');
+    link.href = href;
+    link.rel = 'noopener noreferrer';
+    link.target = '_blank';
+    link.textContent = sourceHost(href);
+    line.append(link);
+  });
+  return line;
+}
+
+/** `pinned`: kept open by a click, so its links can be reached; otherwise a line says how to keep it open. */
+export function renderTooltip(target: HTMLElement, content: TooltipContent, pinned = false): void {
   const title = document.createElement('p');
   title.className = 'tooltip-title';
   title.textContent = content.title;
@@ -20,12 +44,13 @@ export function renderTooltip(target: HTMLElement, content: TooltipContent): voi
     const value = document.createElement('strong');
     value.textContent = row.value;
     item.append(label, value);
-    for (const detail of row.details) {
-      const line = document.createElement('span');
-      line.className = 'tooltip-detail';
-      line.textContent = detail;
-      item.append(line);
+    if (row.conflict) {
+      const badge = document.createElement('span');
+      badge.className = 'conflict-badge';
+      badge.textContent = '\u2260 sources disagree';
+      item.append(' ', badge);
     }
+    for (const detail of row.details) item.append(detailNode(detail));
     list.append(item);
   }
   const notes = content.notes.map((note) => {
@@ -35,10 +60,26 @@ export function renderTooltip(target: HTMLElement, content: TooltipContent): voi
     return p;
   });
   target.replaceChildren(title, list, ...notes);
+  if (!pinned && target.querySelector('a') !== null) {
+    const hint = document.createElement('p');
+    hint.className = 'tooltip-hint';
+    hint.textContent = 'Click the month to keep this open and follow a source link.';
+    target.append(hint);
+  }
+}
+
+function detailText(detail: string | TooltipDetail): string {
+  if (typeof detail === 'string') return detail;
+  const links = detail.links.filter(isHttpUrl).map(sourceHost);
+  return links.length > 0 ? `${detail.title ?? detail.text} ${links.join(', ')}` : (detail.title ?? detail.text);
 }
 
 /** The tooltip as one sentence-like string, for the screen reader's live region. */
 export function tooltipText(content: TooltipContent): string {
-  const rows = content.rows.map((row) => [`${row.label}: ${row.value}`, ...row.details].join(', '));
+  const rows = content.rows.map((row) =>
+    [`${row.label}: ${row.value}${row.conflict ? ' (sources disagree)' : ''}`, ...row.details.map(detailText)].join(
+      ', ',
+    ),
+  );
   return [content.title, ...rows, ...content.notes].join('. ');
 }

@@ -4,6 +4,7 @@
  */
 import type { CapMonth, CapResponse } from '../api-types.ts';
 import { MonthChart, type Marker, type MonthChartData, type TooltipContent } from '../charts/month-chart.ts';
+import type { TooltipDetail } from '../charts/month-chart-types.ts';
 import { seriesColor, type Theme } from '../charts/theme.ts';
 import {
   formatCompact,
@@ -16,6 +17,7 @@ import {
   formatValue,
   reporterName,
 } from '../format.ts';
+import { reporterTotalsList, sourcesCell, totalsFooter } from './cap-totals.ts';
 import { byId, el, renderLegend, setStatus, sourceLink } from './dom.ts';
 
 function reportersOf(response: CapResponse): string[] {
@@ -55,7 +57,7 @@ export class CapView {
 
   showError(message: string): void {
     setStatus(this.status, 'error', message);
-    this.summary.textContent = '';
+    this.summary.replaceChildren();
     byId('cap-legend').replaceChildren();
     this.table.replaceChildren();
     this.box.hidden = true;
@@ -74,7 +76,7 @@ export class CapView {
         'empty',
         `No data for ${response.year}: no notification to the 1718 Committee is stored for that year.`,
       );
-      this.summary.textContent = '';
+      this.summary.replaceChildren();
       byId('cap-legend').replaceChildren();
       this.table.replaceChildren();
       this.box.hidden = true;
@@ -111,7 +113,9 @@ export class CapView {
         `Average per reported month: ${formatValue(response.projection.monthlyPace, 'bbl')}; ${reached ? `at that pace the cap would be reached in ${formatMonthLong(reached)}` : 'at that pace the cap would not be reached within the year'}.`,
       );
     }
-    this.summary.textContent = parts.join(' ');
+    if (response.projection === null && response.projectionNote)
+      parts.push(`No projection: ${response.projectionNote}.`);
+    this.summary.replaceChildren(el('p', {}, parts.join(' ')), reporterTotalsList(response));
   }
 
   private describe(index: number): TooltipContent | null {
@@ -121,7 +125,7 @@ export class CapView {
     const reporters = reportersOf(response);
     const rows = reporters.map((reporter, i) => {
       const entry = month.reporters[reporter];
-      const details: string[] = [];
+      const details: (string | TooltipDetail)[] = [];
       if (entry && entry.status !== 'not-reported') {
         details.push(`Status: ${formatStatus(entry.status)}`);
         if (entry.notified.unit !== 'bbl')
@@ -137,7 +141,8 @@ export class CapView {
           : !entry || entry.status === 'not-reported'
             ? 'not reported'
             : formatValue(entry.barrels, 'bbl'),
-        details,
+        // The notification's address, or for a gap the report that says nothing was notified.
+        details: entry?.source ? [...details, { text: 'Source:', links: [entry.source] }] : details,
       };
     });
     rows.push({
@@ -248,6 +253,7 @@ export class CapView {
     head.append(
       el('th', { scope: 'col', class: 'num' }, 'Month total (bbl)'),
       el('th', { scope: 'col', class: 'num' }, 'Cumulative (bbl)'),
+      el('th', { scope: 'col' }, 'Sources'),
     );
     const rows = response.months.map((month) => {
       const row = el('tr', { 'data-period': month.period }, el('th', { scope: 'row' }, formatMonth(month.period)));
@@ -270,6 +276,7 @@ export class CapView {
           { class: 'num' },
           month.cumulativeBarrels === null ? 'n/a' : formatValue(month.cumulativeBarrels, 'bbl'),
         ),
+        sourcesCell(reporters.map((reporter) => month.reporters[reporter]?.source ?? '')),
       );
       return row;
     });
@@ -293,6 +300,7 @@ export class CapView {
         el('caption', {}, `Refined petroleum notified to the 1718 Committee, ${response.year}`),
         el('thead', {}, head),
         el('tbody', {}, ...rows),
+        totalsFooter(response, reporters),
       ),
       ...(usedFactors.length > 0 ? [el('p', {}, 'Notifications in tonnes converted to barrels with:'), factors] : []),
     );

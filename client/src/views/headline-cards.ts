@@ -4,7 +4,8 @@
  */
 import type { Headline, Series } from '../api-types.ts';
 import { seriesStyle, type Theme } from '../charts/theme.ts';
-import { formatChange, formatMonthLong, formatRecord, formatValue, seriesLabel } from '../format.ts';
+import { formatChange, formatMonthLong, formatMonthRuns, formatRecord, formatValue, seriesLabel } from '../format.ts';
+import { formatSourceLine, sourceLines } from '../format-sources.ts';
 import { el } from './dom.ts';
 
 /** More cards than this push the chart's neighbours off screen; the table has every series. */
@@ -51,10 +52,34 @@ function card(entry: HeadlineEntry, index: number, theme: Theme): HTMLElement {
       { class: 'card-value' },
       `${formatValue(headline.value, headline.unit)}${headline.status === 'estimated' ? ' (estimated)' : ''}`,
     ),
+    ...conflictNotice(headline),
     facts,
     el('p', { class: 'sentence' }, headline.sentence),
   );
   return node;
+}
+
+/**
+ * When the card's own month, or a month it compares, has sources that disagree: a "≠" line naming the months, and
+ * for its own month every source with its figure (docs/api.md: conflictMonths, otherSources).
+ */
+function conflictNotice(headline: Headline): HTMLElement[] {
+  if (headline.conflictMonths.length === 0) return [];
+  const own = headline.conflictMonths.includes(headline.month);
+  const others = headline.conflictMonths.filter((month) => month !== headline.month);
+  const parts = [
+    own ? `Sources disagree for ${formatMonthLong(headline.month)}` : null,
+    others.length > 0 ? `${own ? 'and for' : 'Sources disagree for'} ${formatMonthRuns(others)}, compared here` : null,
+  ].filter((part): part is string => part !== null);
+  const notice = el(
+    'p',
+    { class: 'card-conflict' },
+    el('span', { class: 'conflict-badge' }, '\u2260'),
+    ` ${parts.join(' ')}.`,
+  );
+  if (!own) return [notice];
+  const lines = sourceLines(headline, headline.unit);
+  return [notice, el('ul', { class: 'card-sources' }, ...lines.map((line) => el('li', {}, formatSourceLine(line))))];
 }
 
 /** `total`: how many series the chart has; when the cards show fewer, a line says "N of M". */

@@ -1,9 +1,9 @@
 /** "Show the numbers as a table": every month of every series, its status, changes and sources. */
 import type { Series } from '../api-types.ts';
 import { statusAt, type SeriesModel } from '../charts/series-model.ts';
-import { formatChangeShort, formatMonth, formatStatus, formatValue, seriesLabel, sourceHost } from '../format.ts';
-import { nameKeysIn } from '../labels.ts';
+import { formatChangeShort, formatMonth, formatStatus, formatValue, seriesLabel } from '../format.ts';
 import { el, sourceLink } from './dom.ts';
+import { notesCell, otherSourcesCell, sourcesCell } from './point-sources.ts';
 
 export function renderSeriesTable(
   container: HTMLElement,
@@ -17,9 +17,10 @@ export function renderSeriesTable(
   const groupRow = el('tr', {}, el('td', {}));
   const headRow = el('tr', {}, el('th', { scope: 'col' }, 'Month'));
   model.datasets.forEach((dataset) => {
-    groupRow.append(el('th', { scope: 'colgroup', colspan: '6' }, dataset.label));
+    groupRow.append(el('th', { scope: 'colgroup', colspan: '7' }, dataset.label));
     headRow.append(
       el('th', { scope: 'col', class: 'num' }, `Value (${dataset.unit === 'usd' ? 'US$' : dataset.unit})`),
+      el('th', { scope: 'col' }, 'Other sources'),
       el('th', { scope: 'col' }, 'Status'),
       el('th', { scope: 'col', class: 'num' }, 'Month over month'),
       el('th', { scope: 'col', class: 'num' }, 'Year over year'),
@@ -36,26 +37,35 @@ export function renderSeriesTable(
       if (!point || status === 'not-reported') {
         row.append(
           el('td', { class: 'num not-reported' }, 'not reported'),
+          point ? otherSourcesCell(point, dataset.unit) : el('td', {}),
           el('td', { class: 'not-reported' }, 'not reported'),
           el('td', { class: 'num' }, 'n/a'),
           el('td', { class: 'num' }, 'n/a'),
-          el('td', {}),
-          el('td', {}, point?.note ? nameKeysIn(point.note) : ''),
+          point ? sourcesCell(point) : el('td', {}),
+          point ? notesCell(point) : el('td', {}),
         );
         continue;
       }
-      const sources = el('td', {});
-      point.sources.forEach((source, i) => {
-        if (i > 0) sources.append(', ');
-        sources.append(sourceLink(source, sourceHost(source)));
-      });
       row.append(
-        el('td', { class: 'num' }, formatValue(point.value, dataset.unit).replace(/ (t|kg|bbl)$/, '')),
-        el('td', {}, `${formatStatus(status)}${point.partial ? ' (partial)' : ''}`),
+        el(
+          'td',
+          { class: point.conflict ? 'num conflict' : 'num' },
+          formatValue(point.value, dataset.unit).replace(/ (t|kg|bbl)$/, ''),
+          point.conflict ? el('span', { class: 'conflict-mark', title: 'sources disagree' }, ' \u2260') : null,
+        ),
+        otherSourcesCell(point, dataset.unit),
+        el(
+          'td',
+          {},
+          formatStatus(status),
+          point.partial
+            ? el('span', { class: 'partial-badge', title: point.note ?? 'a sum of the parts published' }, ' partial')
+            : null,
+        ),
         el('td', { class: 'num' }, formatChangeShort(point.change.mom, dataset.unit)),
         el('td', { class: 'num' }, formatChangeShort(point.change.yoy, dataset.unit)),
-        sources,
-        el('td', { class: 'note' }, point.note ? nameKeysIn(point.note) : ''),
+        sourcesCell(point),
+        notesCell(point),
       );
     }
     body.append(row);
@@ -67,7 +77,9 @@ export function renderSeriesTable(
       el(
         'p',
         { class: 'muted' },
-        `${seriesLabel(s)}: converted ${s.conversion?.applied ?? ''} at ${s.conversion?.barrelsPerTonne ?? ''} barrels per tonne (${s.conversion?.source ?? ''}).`,
+        `${seriesLabel(s)}: converted ${s.conversion?.applied ?? ''} at ${s.conversion?.barrelsPerTonne ?? ''} barrels per tonne (`,
+        sourceLink(s.conversion?.source ?? '', s.conversion?.source ?? ''),
+        ').',
       ),
     ),
   );

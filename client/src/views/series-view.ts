@@ -23,18 +23,16 @@ import {
   formatMonth,
   formatMonthLong,
   formatPercent,
-  formatStatus,
   formatValue,
   seriesLabel,
-  sourceHost,
   unitLabel,
 } from '../format.ts';
-import { nameKeysIn } from '../labels.ts';
 import type { ViewState } from '../state.ts';
 import { categoryLabel } from './controls.ts';
 import { byId, el, renderLegend, setStatus } from './dom.ts';
 import { renderHeadlineCards, type HeadlineEntry } from './headline-cards.ts';
 import { eventAnnotations, eventMarks, renderEventsList } from './series-events.ts';
+import { pointTooltipDetails } from './point-sources.ts';
 import { renderSeriesTable } from './series-table.ts';
 import { describeEmpty, describeTitle } from './series-title.ts';
 
@@ -136,9 +134,10 @@ export class SeriesView {
     return {
       labels: model.labels,
       // A reported zero still shows as a sliver of bar next to a gap, which shows nothing.
-      datasets: chartDatasets(model, markersFor(model), state, theme).map((dataset) => ({
+      datasets: chartDatasets(model, markersFor(model), state, theme).map((dataset, index) => ({
         ...dataset,
         minBarLength: 2,
+        conflicts: model.datasets[index]?.points.map((point) => point?.conflict === true) ?? [],
       })),
       yTitle: `${unitLabel(state.unit)}${state.scale === 'log' ? ' (log scale)' : ''}`,
       formatTick: formatCompact,
@@ -245,19 +244,13 @@ export class SeriesView {
     const rows = model.datasets.map((dataset, datasetIndex) => {
       const point = dataset.points[index] ?? null;
       const status = statusAt(dataset, index);
-      const details: string[] = [];
-      if (point && status !== 'not-reported') {
-        details.push(`Status: ${formatStatus(status)}${point.partial ? ', partial' : ''}`);
-        details.push(`Month over month: ${formatChange(point.change.mom, dataset.unit)}`);
-        details.push(`Year over year: ${formatChange(point.change.yoy, dataset.unit)}`);
-        if (point.note) details.push(`Note: ${nameKeysIn(point.note)}`);
-        if (point.sources.length > 0) details.push(`Source: ${point.sources.map(sourceHost).join(', ')}`);
-      }
+      const details = point && status !== 'not-reported' ? pointTooltipDetails(point, dataset.unit) : [];
       return {
         color: theme ? seriesStyle(theme, datasetIndex).color : undefined,
         label: dataset.label,
         value: status === 'not-reported' ? 'not reported' : formatValue(point?.value ?? null, dataset.unit),
         details,
+        conflict: point?.conflict === true,
       };
     });
     const notes = eventsInMonth(this.viewEvents, period).map(

@@ -8,6 +8,7 @@ import type { CapView } from './cap-view.ts';
 import type { SeriesView } from './series-view.ts';
 import type { ShipmentsView } from './shipments-view.ts';
 import { capCsv, dataZip, shipmentsCsv } from '../downloads.ts';
+import { capPngTitle } from '../format-cap.ts';
 import { publisherName } from '../format.ts';
 import { seriesQuery } from '../state.ts';
 import type { ViewState } from '../state.ts';
@@ -96,7 +97,7 @@ export function wireSharing(sources: SharingSources, views: SharedViews): void {
     const theme = readLightTheme();
     void chart
       .toPng({
-        title: byId('cap-title').textContent ?? 'Tradeflow',
+        title: views.cap.shown ? capPngTitle(views.cap.shown) : (byId('cap-title').textContent ?? 'Tradeflow'),
         footer: pngFooter(publisherName('un1718', ['CHN', 'RUS'])),
         theme,
         data: views.cap.chartDataFor(theme) ?? undefined,
