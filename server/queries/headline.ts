@@ -2,6 +2,8 @@
  * The facts a reporter writes about one month ("down 64% from a year earlier, the lowest since …") and one plain
  * sentence built from them. Only reported months are compared; a month that was not reported is said to be so.
  */
+import { createRequire } from 'node:module';
+import countries, { type LocaleData } from 'i18n-iso-countries';
 import type { Db } from '../db/connection.ts';
 import { InvalidParameterError } from '../errors.ts';
 import { unitWords } from './conversion.ts';
@@ -149,8 +151,13 @@ const countryNames: Readonly<Record<string, string>> = {
   JPN: 'Japan',
 };
 
+// Read with require: the built server keeps packages external, and esbuild drops a JSON import's `with` attribute,
+// which Node 20 then refuses (tests/integration/server-start.test.ts runs the bundle).
+countries.registerLocale(createRequire(import.meta.url)('i18n-iso-countries/langs/en.json') as LocaleData);
+
+/** A country as a sentence names it: the wires' names for the usual ones, else its English name, else the code. */
 export function countryName(code: string): string {
-  return countryNames[code] ?? code;
+  return countryNames[code] ?? countries.getName(code, 'en') ?? code;
 }
 
 function possessive(name: string): string {
@@ -217,6 +224,8 @@ export function buildHeadlineSentence(facts: Omit<Headline, 'sentence'>): string
   else if (facts.direction === 'export' || facts.direction === 're-export')
     subject = `${possessive(reporter)} ${facts.direction}s of ${noun} to ${partner}`;
   else subject = `${possessive(reporter)} ${facts.direction}s of ${noun} from ${partner}`;
+  // "the United States' exports …" opens a sentence.
+  subject = subject.charAt(0).toUpperCase() + subject.slice(1);
 
   if (facts.value === null) {
     const why =

@@ -37,6 +37,17 @@ const rice: Facts = {
 };
 
 describe('buildHeadlineSentence', () => {
+  it("names any partner by its English name, never its code: 'to Cote d'Ivoire', not 'to CIV'", () => {
+    assert.match(
+      buildHeadlineSentence({ ...rice, partner: 'CIV' }),
+      /^China's exports of rice to Cote d'Ivoire in November 2017/,
+    );
+    assert.match(
+      buildHeadlineSentence({ ...rice, reporter: 'USA' }),
+      /^The United States' exports of rice to North Korea/,
+    );
+  });
+
   it('says when sources disagree for a month it compares, and when a compared month is a partial sum', () => {
     const sentence = buildHeadlineSentence({
       ...rice,
