@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { hsDescriptions, hsLabel } from '../../client/src/hs-descriptions.ts';
 import { skipReason, startHarness, type Harness } from './harness.ts';
 import { openPage, query, screenshot, seriesChart, settle, useHarness } from './pages.ts';
 
@@ -111,6 +112,52 @@ describe('dashboard: time-range brush', { skip: skipReason }, () => {
     assert.equal(await page.locator('#series-brush').isVisible(), false);
     // The click still does what it did before: it pins that month's tooltip.
     assert.equal(await page.locator('#series-tooltip.pinned').count(), 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('HS codes with their descriptions: in the picker list, under the field as typed, and on the boxes', async () => {
+    const { page, context, errors } = await openPage('/?commodity=rice&reporter=CHN&source=customs&unit=t', {
+      width: 1280,
+      height: 900,
+    });
+    const options = await page
+      .locator('#hs-list option')
+      .evaluateAll((nodes) =>
+        nodes.map((node) => [(node as HTMLOptionElement).value, (node as HTMLOptionElement).label]),
+      );
+    assert.deepEqual(
+      options,
+      hsDescriptions.map((entry) => [entry.code, hsLabel(entry.code)]),
+    );
+    await page.fill('#hs-code', '2710.19');
+    assert.equal(await page.locator('#hs-described').textContent(), hsLabel('271019'));
+    await page.fill('#hs-code', '271111');
+    assert.equal(
+      await page.locator('#hs-described').textContent(),
+      'HS 271111',
+      'a code without a checked text is bare',
+    );
+    await page.fill('#hs-code', '1006');
+    await page.click('#hs-add');
+    await settle(page);
+    assert.equal(await page.locator('#hs-described').textContent(), '');
+    const box = page.locator('#commodity-extra label', { has: page.locator('input[value="1006"]') });
+    assert.equal((await box.textContent())?.trim(), hsLabel('1006'));
+    assert.ok(hsLabel('1006') !== 'HS 1006', 'the table describes 1006');
+    // A catalogue product's box carries its code's description as a tooltip, when the table has one.
+    const titled = await page
+      .locator('#commodity-options label[title]')
+      .evaluateAll((nodes) => nodes.map((node) => [node.textContent ?? '', node.getAttribute('title') ?? '']));
+    assert.ok(titled.length > 0, 'some product boxes are described');
+    for (const [text, title] of titled) {
+      const code = /\(HS (\d+)\)/.exec(text)?.[1];
+      assert.ok(code, text);
+      assert.equal(title, hsLabel(code));
+    }
+    await page.fill('#hs-code', '2710');
+    await page.locator('#commodity-group').scrollIntoViewIfNeeded();
+    await screenshot(page, 'hs-picker.png');
     assert.deepEqual(errors, []);
     await context.close();
   });
