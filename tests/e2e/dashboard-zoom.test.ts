@@ -148,9 +148,11 @@ describe('dashboard: time-range brush', { skip: skipReason }, () => {
     // A catalogue product's box carries its code's description as a tooltip, when the table has one.
     const titled = await page
       .locator('#commodity-options label[title]')
-      .evaluateAll((nodes) => nodes.map((node) => [node.textContent ?? '', node.getAttribute('title') ?? '']));
+      .evaluateAll((nodes) =>
+        nodes.map((node) => ({ text: node.textContent ?? '', title: node.getAttribute('title') ?? '' })),
+      );
     assert.ok(titled.length > 0, 'some product boxes are described');
-    for (const [text, title] of titled) {
+    for (const { text, title } of titled) {
       const code = /\(HS (\d+)\)/.exec(text)?.[1];
       assert.ok(code, text);
       assert.equal(title, hsLabel(code));
