@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { createApiRouter } from './http/routes.ts';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.ts';
 import { limitRequests } from './http/limits.ts';
+import { linkPreview } from './http/link-preview.ts';
 import { createResponseCache } from './http/response-cache.ts';
 import { reachedOverHttps, securityHeaders, type TrustProxyFn } from './http/security.ts';
 import { snapshotEtag, snapshotHeaders, type SnapshotServing } from './http/snapshot.ts';
@@ -58,7 +59,12 @@ export function createApp({
   if (existsSync(config.clientDir)) {
     // The dashboard's files go out gzipped (main.js: 233 KiB raw, 80 KiB gzipped). Only here: API answers are
     // remembered and replayed as sent (response-cache.ts), so they stay uncompressed.
-    app.use(compression(), express.static(config.clientDir, { index: 'index.html', maxAge: '5m' }));
+    // A view's link (`/?commodity=…`) gets index.html with that view's preview tags (link-preview.ts).
+    app.use(
+      compression(),
+      linkPreview(db, config.clientDir),
+      express.static(config.clientDir, { index: 'index.html', maxAge: '5m' }),
+    );
   }
   app.use(notFoundHandler);
   app.use(createErrorHandler(logError));

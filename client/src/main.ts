@@ -22,6 +22,7 @@ import type {
   TradeEvent,
   UnitInfo,
 } from './api-types.ts';
+import { wireSeriesBrush } from './charts/brush.ts';
 import { latestReportedPeriod } from './charts/series-model.ts';
 import { readTheme, type Theme } from './charts/theme.ts';
 import type { ChartSnapshot } from './charts/month-chart.ts';
@@ -147,6 +148,7 @@ function syncForm(): void {
   shipTo.value = state.shipTo;
   showShipRange(shipRangeText, state.shipFrom, state.shipTo);
   csvLink.href = seriesCsvUrl(seriesQuery(state));
+  byId('chart-full-range').hidden = state.from === null && state.to === null;
 }
 
 function writeUrl(push: boolean): void {
@@ -313,6 +315,7 @@ function wireControls(): void {
     },
   );
   wireHsCodeField(form, (code) => commit({ ...state, commodity: [...new Set([...state.commodity, code])] }));
+  wireSeriesBrush((from, to) => commit({ ...state, from, to }));
   wireMonthFields({ from: byId<HTMLInputElement>('from'), to: byId<HTMLInputElement>('to') }, byId('month-error'), {
     current: () => ({ from: state.from, to: state.to }),
     apply: (name, value) => commit({ ...state, [name]: value }),

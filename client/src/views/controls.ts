@@ -5,6 +5,7 @@
 import type { CommodityGroup } from '../api-types.ts';
 import { unitLabel } from '../format.ts';
 import { commodityName, countryOptions } from '../labels.ts';
+import { hsDescription, hsDescriptions, hsLabel } from '../hs-descriptions.ts';
 import { el } from './dom.ts';
 import { defaultUnitFor, unitsByMeasure, type ChangeKind, type ViewState } from '../state.ts';
 import { isEditing } from './month-fields.ts';
@@ -33,9 +34,15 @@ export function renderCommodityOptions(
       const list = el('ul');
       for (const product of group.products) {
         const item = el('li');
-        item.append(
-          checkbox('commodity', product.key, `${product.label} (HS ${product.hsCode})`, selected.includes(product.key)),
+        const box = checkbox(
+          'commodity',
+          product.key,
+          `${product.label} (HS ${product.hsCode})`,
+          selected.includes(product.key),
         );
+        // The code's official description on hover (hs-descriptions.ts); none for a code the table lacks.
+        if (hsDescription(product.hsCode) !== null) box.title = hsLabel(product.hsCode);
+        item.append(box);
         list.append(item);
       }
       details.append(list);
@@ -108,7 +115,8 @@ function ensureCommodityBoxes(form: HTMLFormElement, state: ViewState): void {
     [...form.querySelectorAll<HTMLInputElement>('input[name="commodity"]')].map((input) => input.value),
   );
   for (const key of state.commodity) {
-    if (!present.has(key)) extra.append(checkbox('commodity', key, commodityName(key), true));
+    if (!present.has(key))
+      extra.append(checkbox('commodity', key, /^\d{2,10}$/.test(key) ? hsLabel(key) : commodityName(key), true));
   }
 }
 
@@ -248,9 +256,20 @@ export function wireHsCodeField(form: HTMLFormElement, add: (code: string) => vo
     error.hidden = true;
     input.removeAttribute('aria-invalid');
     input.value = '';
+    described.textContent = '';
     add(code);
   };
   field<HTMLButtonElement>(form, '#hs-add').addEventListener('click', submit);
+  // Picking from the list: every described code with its text; as a code is typed, its description under the field.
+  const list = field<HTMLDataListElement>(form, '#hs-list');
+  list.replaceChildren(
+    ...hsDescriptions.map((entry) => el('option', { value: entry.code, label: hsLabel(entry.code) })),
+  );
+  const described = field<HTMLElement>(form, '#hs-described');
+  input.addEventListener('input', () => {
+    const code = input.value.replace(/[\s.]/g, '');
+    described.textContent = /^\d{4,6}$/.test(code) ? hsLabel(code) : '';
+  });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') {
       event.preventDefault();
