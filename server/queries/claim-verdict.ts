@@ -172,7 +172,10 @@ function checkSince(claim: ClaimStatement, points: readonly MonthFigure[]): Clai
     return cannot(why ?? `${monthName(claim.period)} is not in the data`, months);
   const found = findSince(points, index, lowest);
   const word = lowest ? 'lowest' : 'highest';
-  const said = found === null ? `the ${word} in the data` : `the ${word} since ${monthName(found)}`;
+  const said =
+    found === null
+      ? `${lowest ? 'lower' : 'higher'} than every earlier reported month`
+      : `the ${word} since ${monthName(found)}`;
   // A reported month after the one named is already at or beyond this one: the claim is wrong, whatever the gaps,
   // unless that very month is in question.
   if (found !== null && found > named) {
