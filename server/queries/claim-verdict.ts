@@ -66,8 +66,10 @@ function decimalsOf(value: number): number {
 /** Whether a computed percent, rounded as the published one is, equals it. */
 export function percentAgrees(published: number, computed: number): boolean {
   const scale = 10 ** decimalsOf(published);
-  // tidy: 81.5 must round to 82, not to 81 because of floating-point noise in the division.
-  return Math.round(tidy(computed * scale)) === Math.round(published * scale);
+  // Halves round away from zero, so "down 82%" covers −81.5 to −82.4 as "82%" covers 81.5 to 82.4; tidy: 81.5 must
+  // not become 81.4999… through floating-point noise in the division.
+  const round = (value: number): number => Math.sign(value) * Math.round(Math.abs(tidy(value)));
+  return round(computed * scale) === round(published * scale);
 }
 
 function formatPercent(value: number): string {

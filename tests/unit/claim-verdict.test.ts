@@ -29,7 +29,9 @@ describe('percentAgrees: the computed percent, rounded as the published one is',
     [82, 82.4, true],
     [82, 81.4, false],
     [82, 82.5, false],
-    [-82, -81.5, false], // −81.5 rounds to −81 (half up), not −82
+    [-82, -81.5, true], // halves round away from zero, as for a positive percent
+    [-82, -82.5, false],
+    [-82, -81.4, false],
     [-82, -82.4, true],
     [-64, -63.93, true],
     [-63.9, -63.93, true],
