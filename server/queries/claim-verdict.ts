@@ -140,10 +140,7 @@ function checkTotal(claim: ClaimStatement, byMonth: ReadonlyMap<string, MonthFig
   return {
     verdict: agrees ? 'agrees' : 'disagrees',
     computed: sum,
-    reason: `computed ${sum} ${claim.unit ?? ''} over ${months.length} months; published ${published}`.replace(
-      '  ',
-      ' ',
-    ),
+    reason: `computed ${sum}${claim.unit === null ? '' : ` ${claim.unit}`} over ${months.length} months; published ${published}`,
     months,
   };
 }
