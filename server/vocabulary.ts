@@ -47,3 +47,18 @@ export const shipmentStatuses = ['reported', 'estimated'] as const;
 
 export const eventCategories = ['sanctions', 'resolution', 'test', 'trade-ban', 'diplomacy', 'shipping'] as const;
 export type EventCategory = (typeof eventCategories)[number];
+
+/**
+ * What a published claim says (docs/formats.md#claims): a change in percent from a year or a month earlier, a total
+ * over a period, or that a month's figure is the lowest or highest since a named month.
+ */
+export const claimKinds = ['yoy', 'mom', 'total', 'lowest-since', 'highest-since'] as const;
+export type ClaimKind = (typeof claimKinds)[number];
+
+/** Units of a published total: the series' units, plus `calls`, a count of tanker calls. */
+export const claimUnits = [...seriesUnits, 'calls'] as const;
+export type ClaimUnit = (typeof claimUnits)[number];
+
+/** A claim's verdict against what Tradeflow computes (server/queries/claim-verdict.ts). */
+export const claimVerdicts = ['agrees', 'disagrees', 'cannot-check'] as const;
+export type ClaimVerdict = (typeof claimVerdicts)[number];

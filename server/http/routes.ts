@@ -2,6 +2,7 @@
 import { Router, type RequestHandler } from 'express';
 import { MethodNotAllowedError } from '../errors.ts';
 import { capHandler } from './handlers/cap.ts';
+import { claimsHandler } from './handlers/claims.ts';
 import { commoditiesHandler, datasetsHandler } from './handlers/catalog.ts';
 import { eventsHandler } from './handlers/events.ts';
 import { headlineHandler } from './handlers/headline.ts';
@@ -19,6 +20,7 @@ export function createApiRouter(deps: ApiDeps, cache: ResponseCache): Router {
     ['/series.csv', seriesCsvHandler(deps)],
     ['/headline', headlineHandler(deps)],
     ['/cap', capHandler(deps)],
+    ['/claims', claimsHandler(deps)],
     ['/shipments', shipmentsHandler(deps)],
     ['/events', eventsHandler(deps)],
     ['/commodities', commoditiesHandler(deps)],

@@ -197,6 +197,14 @@ export const eventsParams = z.object({
   category: list(oneOf(eventCategories), eventCategories.length).optional(),
 });
 
+/** `GET /api/claims`: the published claims about one series, and how each compares with the data. */
+export const claimsParams = z.object({
+  commodity: commodityToken,
+  reporter: country.optional(),
+  partner: country.optional(),
+  month: month.optional(),
+});
+
 export const noParams = z.object({});
 
 /** Range checks shared by the endpoints: `from` not after `to`, neither after `latest` (today or this month). */

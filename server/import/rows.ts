@@ -244,3 +244,34 @@ export const conversionFactorsTable: TableSpec<ConversionFactorInsert> = {
     ['note', (r) => r.note],
   ],
 };
+
+export interface ClaimInsert {
+  commodity: string;
+  reporter: string;
+  partner: string;
+  period: string;
+  kind: string;
+  value: number | null;
+  unit: string | null;
+  periodFrom: string | null;
+  source: string;
+  quote: string | null;
+  note: string | null;
+}
+
+export const claimsTable: TableSpec<ClaimInsert> = {
+  name: 'claims',
+  columns: [
+    ['commodity', (r) => r.commodity],
+    ['reporter', (r) => r.reporter],
+    ['partner', (r) => r.partner],
+    ['period', (r) => r.period],
+    ['kind', (r) => r.kind],
+    ['value', (r) => r.value],
+    ['unit', (r) => r.unit],
+    ['period_from', (r) => r.periodFrom],
+    ['source', (r) => r.source],
+    ['quote', (r) => r.quote],
+    ['note', (r) => r.note],
+  ],
+};

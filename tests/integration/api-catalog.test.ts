@@ -127,6 +127,7 @@ describe('shipments, events, commodities, datasets', () => {
         'china-customs-exports-prk.csv',
         'conversion-factors.csv',
         'events.csv',
+        'published-claims.csv',
         'russia-shipments-2024.csv',
         'un1718-refined-petroleum.csv',
       ],

@@ -85,6 +85,12 @@ const errorCases: ErrorCase[] = [
   bad('/api/cap?year=2017', 'year'),
   bad('/api/cap?year=2030', 'year'),
   bad('/api/cap?year=2021&year=2022', 'year'),
+  // /api/claims
+  bad('/api/claims', 'commodity'),
+  bad('/api/claims?commodity=wheat', 'commodity'),
+  bad('/api/claims?commodity=corn&month=2017-13', 'month'),
+  bad('/api/claims?commodity=corn&month=2099-01', 'month'),
+  bad('/api/claims?commodity=corn&partner=XX', 'partner'),
   // /api/shipments, /api/events, the catalog
   bad('/api/shipments?from=2024-02-30', 'from'),
   bad('/api/shipments?from=2024-03', 'from'),
@@ -183,6 +189,7 @@ describe('API contract', () => {
       '/api/series?commodity=corn',
       '/api/headline?commodity=rice&month=2017-11',
       '/api/cap?year=2021',
+      '/api/claims?commodity=rice',
       '/api/shipments',
       '/api/events',
       '/api/commodities',
@@ -230,6 +237,7 @@ describe('on a read-only connection (as main.ts serves)', () => {
       '/api/series.csv?commodity=rice',
       '/api/headline?commodity=rice&month=2017-11',
       '/api/cap?year=2021',
+      '/api/claims?commodity=rice',
       '/api/shipments',
       '/api/events',
       '/api/commodities',

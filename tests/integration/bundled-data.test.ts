@@ -12,14 +12,14 @@ const dataDir = join(repoRoot, 'data');
 describe('bundled datasets in data/', () => {
   const files = listBundledFiles(dataDir);
 
-  it('are there: customs flows, 1718 notifications, shipments, events, conversion factors', async () => {
+  it('are there: customs flows, 1718 notifications, shipments, events, conversion factors, published claims', async () => {
     const db = createTestDb();
     const formatsSeen = new Set<string>();
     for (const file of files) {
       const summary = await importFile(db, file, { now: fixedNow });
       if (summary.format) formatsSeen.add(summary.format);
     }
-    assert.deepEqual([...formatsSeen].sort(), ['events', 'factors', 'flows', 'shipments', 'un1718']);
+    assert.deepEqual([...formatsSeen].sort(), ['claims', 'events', 'factors', 'flows', 'shipments', 'un1718']);
   });
 
   for (const file of files) {
@@ -39,7 +39,7 @@ describe('bundled datasets in data/', () => {
   it('every stored row names its source', async () => {
     const db = createTestDb();
     await importBundledDatasets(db, dataDir, fixedNow);
-    for (const table of ['trade_flows', 'un1718_reports', 'shipments', 'events', 'conversion_factors']) {
+    for (const table of ['trade_flows', 'un1718_reports', 'shipments', 'events', 'conversion_factors', 'claims']) {
       const missing = db.prepare(`SELECT count(*) AS n FROM ${table} WHERE source IS NULL OR trim(source) = ''`).get();
       assert.deepEqual(missing, { n: 0 }, table);
     }

@@ -55,11 +55,12 @@ describe('the source check itself', () => {
 describe('every bundled figure and event has a source a reader can open', () => {
   const files = listBundledFiles(dataDir);
 
-  it('finds the five bundled files', () => {
+  it('finds the six bundled files', () => {
     assert.deepEqual(files.map((f) => basename(f)).sort(), [
       'china-customs-exports-prk.csv',
       'conversion-factors.csv',
       'events.csv',
+      'published-claims.csv',
       'russia-shipments-2024.csv',
       'un1718-refined-petroleum.csv',
     ]);

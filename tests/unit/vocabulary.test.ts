@@ -5,6 +5,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  claimKinds,
+  claimUnits,
   directions,
   eventCategories,
   frequencies,
@@ -34,6 +36,8 @@ describe('the vocabulary and the schema', () => {
     ['un1718_reports', 'unit', un1718Units],
     ['shipments', 'status', shipmentStatuses],
     ['events', 'category', eventCategories],
+    ['claims', 'kind', claimKinds],
+    ['claims', 'unit', claimUnits],
   ];
   for (const [table, column, words] of cases) {
     it(`${table}.${column} allows exactly ${words.join(', ')}`, () => {

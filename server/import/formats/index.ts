@@ -4,6 +4,7 @@ import { tradeflowUn1718 } from './tradeflow-un1718.ts';
 import { tradeflowShipments } from './tradeflow-shipments.ts';
 import { tradeflowEvents } from './tradeflow-events.ts';
 import { tradeflowFactors } from './tradeflow-factors.ts';
+import { tradeflowClaims } from './tradeflow-claims.ts';
 import { comtradePlusCsv } from './comtrade-plus-csv.ts';
 import { comtradePlusJson } from './comtrade-plus-json.ts';
 import { comtradeLegacyCsv } from './comtrade-legacy-csv.ts';
@@ -16,6 +17,7 @@ export const formats: readonly AnyFormat[] = [
   tradeflowShipments,
   tradeflowEvents,
   tradeflowFactors,
+  tradeflowClaims,
   comtradePlusCsv,
   comtradeLegacyCsv,
   comtradePlusJson,
