@@ -10,10 +10,13 @@ import type { Series, SeriesQuery } from '../../server/queries/series.ts';
 import type { Change, PointStatus, SeriesPoint } from '../../server/queries/series-math.ts';
 import type { Shipment, ShipmentMonth, ShipmentsReport } from '../../server/queries/shipments.ts';
 import type { ErrorBody } from '../../server/errors.ts';
+import type { CheckedClaim, CheckedFigure } from '../../server/queries/claims.ts';
 
 export type {
   CapMonth,
   CapReporterMonth,
+  CheckedClaim,
+  CheckedFigure,
   Change,
   CommodityGroup,
   CommodityProduct,
@@ -51,6 +54,12 @@ export interface CommoditiesResponse {
   groups: CommodityGroup[];
   units: readonly UnitInfo[];
   sources: readonly SourceInfo[];
+}
+
+/** `GET /api/claims` */
+export interface ClaimsResponse {
+  query: { commodity: string; reporter: string; partner: string; month: string | null };
+  claims: CheckedClaim[];
 }
 
 export type ApiErrorBody = ErrorBody;

@@ -5,6 +5,7 @@
 import type {
   ApiErrorBody,
   CapResponse,
+  ClaimsResponse,
   CommoditiesResponse,
   EventsResponse,
   Headline,
@@ -125,4 +126,20 @@ export function getEvents(signal?: AbortSignal): Promise<EventsResponse> {
 
 export function getCommodities(signal?: AbortSignal): Promise<CommoditiesResponse> {
   return getJson('/api/commodities', signal);
+}
+
+/** Published claims about one series and month, each with Tradeflow's verdict (docs/api.md, GET /api/claims). */
+export function getClaims(
+  query: { commodity: string; reporter: string; partner: string | null; month: string },
+  signal?: AbortSignal,
+): Promise<ClaimsResponse> {
+  return getJson(
+    withQuery('/api/claims', [
+      ['commodity', query.commodity],
+      ['reporter', query.reporter],
+      ['partner', query.partner],
+      ['month', query.month],
+    ]),
+    signal,
+  );
 }

@@ -3,16 +3,7 @@
  * of a control writes the view back to the URL (so a copied link opens the same chart) and fetches only what the
  * change needs. Rendering lives in views/, requests in api.ts, formatting in format.ts.
  */
-import {
-  ApiError,
-  getCap,
-  getCommodities,
-  getEvents,
-  getHeadline,
-  getSeries,
-  getShipments,
-  seriesCsvUrl,
-} from './api.ts';
+import { getCap, getCommodities, getEvents, getHeadline, getSeries, getShipments, seriesCsvUrl } from './api.ts';
 import type {
   CommoditiesResponse,
   Headline,
@@ -29,6 +20,8 @@ import type { ChartSnapshot } from './charts/month-chart.ts';
 import { formatMonth, unitLabel } from './format.ts';
 import { defaultUnitFor, parseState, sameSeriesQuery, seriesQuery, serializeState, type ViewState } from './state.ts';
 import { CapView } from './views/cap-view.ts';
+import { CheckView } from './views/check-view.ts';
+import { explain, isAbort } from './explain.ts';
 import {
   openControlsOnWideScreens,
   readControls,
@@ -75,6 +68,7 @@ const seriesStatus = byId('series-status');
 const seriesView = new SeriesView(live);
 const capView = new CapView(live);
 const shipmentsView = new ShipmentsView(live);
+const checkView = new CheckView(track);
 
 let theme: Theme = readTheme();
 let state: ViewState = parseState(location.search).state;
@@ -94,20 +88,6 @@ function track<T>(promise: Promise<T>): Promise<T> {
   };
   promise.then(done, done);
   return promise;
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
-
-/** What the user reads when a request fails: the server's own message, naming the parameter when there is one. */
-function explain(error: unknown, what: string): string {
-  const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
-  if (error instanceof ApiError) {
-    if (error.code === 'network-error') return `Could not load ${what}: ${sentence(error.message)}`;
-    return `Could not load ${what}: ${sentence(error.message)}${error.status === 400 ? ' Change the selection to fix it.' : ''}`;
-  }
-  return `Could not load ${what}: ${sentence(error instanceof Error ? error.message : String(error))}`;
 }
 
 function sourceInfo(key: string): SourceInfo | undefined {
@@ -269,6 +249,7 @@ function commit(next: ViewState, push = true): void {
   else seriesView.render({ response: seriesResponse, state, events }, theme);
   if (previous.capYear !== state.capYear) loadCap();
   if (previous.shipFrom !== state.shipFrom || previous.shipTo !== state.shipTo) loadShipments();
+  checkView.load(state);
 }
 
 function renderAll(): void {
@@ -315,6 +296,10 @@ function wireControls(): void {
     },
   );
   wireHsCodeField(form, (code) => commit({ ...state, commodity: [...new Set([...state.commodity, code])] }));
+  checkView.wire({
+    open: (month) => commit({ ...state, check: month }),
+    close: () => commit({ ...state, check: null }),
+  });
   wireSeriesBrush((from, to) => commit({ ...state, from, to }));
   wireMonthFields({ from: byId<HTMLInputElement>('from'), to: byId<HTMLInputElement>('to') }, byId('month-error'), {
     current: () => ({ from: state.from, to: state.to }),
@@ -375,6 +360,9 @@ async function start(): Promise<void> {
   syncForm();
   writeUrl(false);
   loadSeries();
+  checkView.load(state);
+  // A shared check link is opened for the panel: show it rather than the top of the page.
+  if (state.check !== null) byId('check-panel').scrollIntoView({ block: 'start' });
 }
 
 window.tradeflow = {

@@ -4,7 +4,7 @@
  *
  * The series parameters keep the API's own names (commodity, reporter, partner, source, measure, unit, from, to,
  * interval) and are passed to /api/series unchanged: the server is the one that validates them and says what is
- * wrong. The view parameters (chart, scale, unreported, change, events, table, cap, shipFrom, shipTo) are the
+ * wrong. The view parameters (chart, scale, unreported, change, events, table, cap, shipFrom, shipTo, check) are the
  * client's own and are checked here.
  */
 
@@ -39,6 +39,8 @@ export interface ViewState {
   /** YYYY-MM-DD, the shipments panel's range. */
   shipFrom: string;
   shipTo: string;
+  /** YYYY-MM: the month the "Check a claim" panel is open for; null when it is closed. */
+  check: string | null;
 }
 
 /**
@@ -64,6 +66,7 @@ export const defaultState: Readonly<ViewState> = Object.freeze({
   capYear: 2021,
   shipFrom: '2024-01-01',
   shipTo: '2024-12-31',
+  check: null,
 });
 
 /** Quantity units the API converts between; value is always in US dollars. */
@@ -202,6 +205,11 @@ export function parseState(search: string | URLSearchParams): ParsedState {
     if (isDate(raw)) state[name] = raw;
     else ignore(name, raw, 'a date, YYYY-MM-DD');
   }
+  const check = params.get('check');
+  if (check !== null && check !== '') {
+    if (isMonth(check)) state.check = check;
+    else ignore('check', check, 'a month, YYYY-MM');
+  }
   if (state.shipFrom > state.shipTo) {
     ignored.push(`shipFrom=${state.shipFrom} is after shipTo=${state.shipTo} (the default range is used)`);
     state.shipFrom = defaultState.shipFrom;
@@ -248,6 +256,8 @@ export function serializeState(state: ViewState): string {
     ['shipFrom', state.shipFrom],
     ['shipTo', state.shipTo],
   ];
+  // Only while the panel is open: a link without it opens the page as it always did.
+  if (state.check !== null) view.push(['check', state.check]);
   return `${seriesQuery(state)}&${toQueryString(view)}`;
 }
 

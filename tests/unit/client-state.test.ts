@@ -36,10 +36,18 @@ describe('client state: the URL holds the whole view', () => {
       capYear: 2023,
       shipFrom: '2024-03-01',
       shipTo: '2024-04-30',
+      check: '2017-11',
     };
     const query = serializeState(view);
     assert.deepEqual(parseState(query), { state: view, ignored: [] });
     assert.deepEqual(parseState(`?${query}`).state, view);
+  });
+
+  it('check=YYYY-MM opens the Check a claim panel; a closed panel leaves no check parameter in the URL', () => {
+    const query = serializeState({ ...defaultState, commodity: ['corn'], check: '2017-11' });
+    assert.match(query, /(^|&)check=2017-11(&|$)/);
+    assert.equal(parseState(query).state.check, '2017-11');
+    assert.doesNotMatch(serializeState({ ...defaultState, check: null }), /check=/);
   });
 
   it('the empty and full event filters round-trip too', () => {
@@ -98,6 +106,7 @@ describe('client state: what it cannot read, it names and defaults', () => {
     ['commodity=%3Cscript%3E', 'commodity', 'commodity=<script> (expected a comma-separated list of keys)'],
     ['commodity=', 'commodity', 'commodity= (expected a comma-separated list of keys)'],
     ['partner=North%20Korea', 'partner', 'partner=North Korea (expected an ISO3 country code)'],
+    ['check=Nov%202017', 'check', 'check=Nov 2017 (expected a month, YYYY-MM)'],
     ['events=%2C', 'events', 'events=, (expected all, none or a comma-separated list of categories)'],
   ];
   for (const [query, field, message] of cases) {

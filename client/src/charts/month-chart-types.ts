@@ -125,4 +125,6 @@ export interface TooltipContent {
   title: string;
   rows: TooltipRow[];
   notes: string[];
+  /** YYYY-MM: the pinned tooltip offers "Check this month" for it (the series chart, monthly only). */
+  check?: string;
 }

@@ -1,5 +1,6 @@
 /** The month tooltip as HTML (read by screen readers, unlike Chart.js's canvas tooltip), and as one sentence. */
 import { isHttpUrl, sourceHost } from '../format.ts';
+import { checkLink } from '../views/check-link.ts';
 import type { TooltipContent, TooltipDetail } from './month-chart-types.ts';
 
 /** A detail line; its addresses become links (http(s) only: any other text stays text, never a link). */
@@ -60,10 +61,19 @@ export function renderTooltip(target: HTMLElement, content: TooltipContent, pinn
     return p;
   });
   target.replaceChildren(title, list, ...notes);
-  if (!pinned && target.querySelector('a') !== null) {
+  // Only once pinned: a link under a tooltip that follows the pointer could never be reached.
+  if (pinned && content.check) {
+    const check = document.createElement('p');
+    check.className = 'tooltip-check';
+    check.append(checkLink(content.check, 'Check this month'));
+    target.append(check);
+  }
+  if (!pinned && (target.querySelector('a') !== null || content.check)) {
     const hint = document.createElement('p');
     hint.className = 'tooltip-hint';
-    hint.textContent = 'Click the month to keep this open and follow a source link.';
+    hint.textContent = content.check
+      ? 'Click the month to keep this open, follow a source link or check this month.'
+      : 'Click the month to keep this open and follow a source link.';
     target.append(hint);
   }
 }

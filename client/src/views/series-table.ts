@@ -2,6 +2,8 @@
 import type { Series } from '../api-types.ts';
 import { statusAt, type SeriesModel } from '../charts/series-model.ts';
 import { formatChangeShort, formatMonth, formatStatus, formatValue, seriesLabel } from '../format.ts';
+import { isMonth } from '../state.ts';
+import { checkLink } from './check-link.ts';
 import { el, sourceLink } from './dom.ts';
 import { notesCell, otherSourcesCell, sourcesCell } from './point-sources.ts';
 
@@ -31,6 +33,9 @@ export function renderSeriesTable(
   const body = el('tbody');
   model.labels.forEach((period, index) => {
     const row = el('tr', { 'data-period': period }, el('th', { scope: 'row' }, formatMonth(period)));
+    // Monthly rows only: a claim is about a month, and a yearly point has no month before to compare with.
+    if (isMonth(period))
+      row.firstElementChild?.append(' ', checkLink(period, 'Check', `Check this month: ${formatMonth(period)}`));
     for (const dataset of model.datasets) {
       const point = dataset.points[index] ?? null;
       const status = statusAt(dataset, index);

@@ -27,7 +27,7 @@ import {
   seriesLabel,
   unitLabel,
 } from '../format.ts';
-import type { ViewState } from '../state.ts';
+import { isMonth, type ViewState } from '../state.ts';
 import { categoryLabel } from './controls.ts';
 import { byId, el, renderLegend, setStatus } from './dom.ts';
 import { renderHeadlineCards, type HeadlineEntry } from './headline-cards.ts';
@@ -256,7 +256,7 @@ export class SeriesView {
     const notes = eventsInMonth(this.viewEvents, period).map(
       (event) => `${formatDate(event.date)} · ${categoryLabel(event.category)}: ${event.title}`,
     );
-    return { title: formatMonthLong(period), rows, notes };
+    return { title: formatMonthLong(period), rows, notes, check: isMonth(period) ? period : undefined };
   }
 
   private renderChart(theme: Theme): void {
