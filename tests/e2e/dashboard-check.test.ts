@@ -112,6 +112,25 @@ describe('Check a claim, in headless Chromium', { skip: skipReason }, () => {
     await context.close();
   });
 
+  it('from the first page in three steps: tick corn, type the month, press Check', async () => {
+    const { page, context, errors } = await openPage('/');
+    assert.equal(await page.locator('#check-result').innerText(), '', 'no check before one is asked for');
+    await page.check('input[name="commodity"][value="corn"]');
+    await settle(page);
+    await page.locator('#check-month').fill('2017-11');
+    await page.locator('#check-form button[type="submit"]').click();
+    await settle(page);
+    assert.equal(query(page).get('check'), '2017-11');
+    assert.match(await card(page, 'corn', '2017-11').innerText(), /\b100 t\b/);
+    const corn = await shownClaims(page, 'corn');
+    assert.match(
+      corn.find((c) => c.kind === 'yoy')?.text ?? '',
+      /cannot be checked.*November 2016 is not in the data/is,
+    );
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('from the chart: a pinned tooltip offers "Check this month", which opens the panel and the URL for it', async () => {
     const { page, context, errors } = await openPage('/?commodity=corn&reporter=CHN&from=2017-06&to=2017-11');
     const chart = await seriesChart(page);
@@ -127,6 +146,7 @@ describe('Check a claim, in headless Chromium', { skip: skipReason }, () => {
     assert.equal(await link.innerText(), 'Check this month');
     // A real address too: opened in a new tab, it shows the same check.
     assert.match((await link.getAttribute('href')) ?? '', /[?&]check=2017-11(&|$)/);
+    await screenshot(page, 'check-tooltip.png');
     await link.click();
     await settle(page);
     assert.equal(query(page).get('check'), '2017-11');
