@@ -189,6 +189,8 @@ describe('Check a claim, in headless Chromium', { skip: skipReason }, () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${name}: ${overflow}px wider than the screen`);
       await screenshot(page, name);
+      await page.locator('#check-result ul.claims').first().scrollIntoViewIfNeeded();
+      await screenshot(page, name.replace('.png', '-claims.png'));
       assert.deepEqual(errors, []);
       await context.close();
     }
