@@ -178,6 +178,19 @@ describe('Check a claim, in headless Chromium', { skip: skipReason }, () => {
     await context.close();
   });
 
+  it('a month the server refuses (after today) says why in the panel, and Close clears the message', async () => {
+    const { page, context } = await openPage('/?commodity=corn&reporter=CHN&check=2099-01');
+    const status = page.locator('#check-status');
+    assert.equal(await status.getAttribute('data-kind'), 'error');
+    assert.match(await status.innerText(), /^Could not load the check of January 2099: /);
+    assert.equal(await page.locator('#check-result').innerText(), '');
+    await page.locator('#check-close').click();
+    await settle(page);
+    assert.equal(await status.innerText(), '');
+    assert.equal(query(page).get('check'), null);
+    await context.close();
+  });
+
   it('reads on a phone and in the dark theme', async () => {
     for (const [options, name] of [
       [{ width: 390, height: 844 }, 'check-phone.png'],
