@@ -4,7 +4,7 @@
  * (tests/unit/claim-verdict.test.ts). A month that was not reported is never read as zero: a claim that needs one
  * cannot be checked, and says which month.
  */
-import { addMonths, compareFigures, listMonths, tidy } from './series-math.ts';
+import { addMonths, compareFigures, findExtremesSince, listMonths, monthName, tidy } from './series-math.ts';
 import type { ClaimKind, ClaimVerdict } from '../vocabulary.ts';
 
 /** What a claim says, as stored. */
@@ -34,26 +34,6 @@ export interface ClaimCheck {
   reason: string;
   /** The months the check read, oldest first. */
   months: string[];
-}
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** `2016-11` → `November 2016`. */
-export function monthName(month: string): string {
-  return `${monthNames[Number(month.slice(5, 7)) - 1] ?? month.slice(5, 7)} ${month.slice(0, 4)}`;
 }
 
 /** Decimals of a published number as stored: −82 has none, −63.9 one ("82%" stands for 81.5 up to 82.5). */
@@ -145,21 +125,6 @@ function checkTotal(claim: ClaimStatement, byMonth: ReadonlyMap<string, MonthFig
   };
 }
 
-/**
- * The most recent earlier month with a value at or below (lowest) or at or above (highest) the month at `index`;
- * months without a value are skipped, never read as zero (as series-math.ts findExtremesSince does for headlines).
- */
-export function findSince(points: readonly MonthFigure[], index: number, lowest: boolean): string | null {
-  const current = points[index]?.value;
-  if (current === null || current === undefined) return null;
-  for (let i = index - 1; i >= 0; i -= 1) {
-    const value = points[i]?.value;
-    if (value === null || value === undefined) continue;
-    if (lowest ? value <= current : value >= current) return points[i]?.period ?? null;
-  }
-  return null;
-}
-
 function checkSince(claim: ClaimStatement, points: readonly MonthFigure[]): ClaimCheck {
   const lowest = claim.kind === 'lowest-since';
   const named = claim.periodFrom ?? claim.period;
@@ -169,7 +134,8 @@ function checkSince(claim: ClaimStatement, points: readonly MonthFigure[]): Clai
   const why = unusable(current, claim.period);
   if (current === undefined || why !== undefined)
     return cannot(why ?? `${monthName(claim.period)} is not in the data`, months);
-  const found = findSince(points, index, lowest);
+  const extremes = findExtremesSince(points, index);
+  const found = lowest ? extremes.lowestSince : extremes.highestSince;
   const word = lowest ? 'lowest' : 'highest';
   const said =
     found === null

@@ -7,7 +7,14 @@ import countries, { type LocaleData } from 'i18n-iso-countries';
 import type { Db } from '../db/connection.ts';
 import { InvalidParameterError } from '../errors.ts';
 import { unitWords } from './conversion.ts';
-import { addMonths, findExtremesSince, type Change, type OtherSource, type PointStatus } from './series-math.ts';
+import {
+  addMonths,
+  findExtremesSince,
+  monthName,
+  type Change,
+  type OtherSource,
+  type PointStatus,
+} from './series-math.ts';
 import {
   iterateSeries,
   planSeries,
@@ -162,25 +169,6 @@ export function countryName(code: string): string {
 
 function possessive(name: string): string {
   return name.endsWith('s') ? `${name}'` : `${name}'s`;
-}
-
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-export function monthName(month: string): string {
-  return `${monthNames[Number(month.slice(5, 7)) - 1] ?? month.slice(5, 7)} ${month.slice(0, 4)}`;
 }
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });

@@ -111,6 +111,26 @@ export function addMonths(month: string, count: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** `2016-11` → `November 2016`: how a sentence or a reason names a month. */
+export function monthName(month: string): string {
+  return `${monthNames[Number(month.slice(5, 7)) - 1] ?? month.slice(5, 7)} ${month.slice(0, 4)}`;
+}
+
 /** Every month from `from` to `to`, both included; empty when `from` is after `to`. */
 export function listMonths(from: string, to: string): string[] {
   const months: string[] = [];
@@ -256,7 +276,10 @@ export interface ExtremeSince {
 }
 
 /** Looks back from `index` through periods with a value only; gaps are skipped, never read as zero. */
-export function findExtremesSince(points: readonly SeriesPoint[], index: number): ExtremeSince {
+export function findExtremesSince(
+  points: ReadonlyArray<Pick<SeriesPoint, 'period' | 'value'>>,
+  index: number,
+): ExtremeSince {
   const current = points[index]?.value;
   const result: ExtremeSince = { lowestSince: null, highestSince: null, earlierReported: 0, firstReported: null };
   if (current === null || current === undefined) return result;

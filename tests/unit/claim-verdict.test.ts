@@ -2,12 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   checkClaim,
-  findSince,
-  monthName,
   percentAgrees,
   type ClaimStatement,
   type MonthFigure,
 } from '../../server/queries/claim-verdict.ts';
+import { findExtremesSince, monthName } from '../../server/queries/series-math.ts';
 
 /** Months from a compact table: `[period, value]`, optionally flagged conflict or partial. */
 function months(...rows: Array<[string, number | null, ('conflict' | 'partial')?]>): MonthFigure[] {
@@ -231,10 +230,10 @@ describe('checkClaim: lowest-since and highest-since', () => {
     });
   }
 
-  it('findSince skips months without a value, never reading them as zero', () => {
+  it('"since" skips months without a value, never reading them as zero', () => {
     const points = months(['2017-01', 0], ['2017-02', null], ['2017-03', 5]);
-    assert.equal(findSince(points, 2, true), '2017-01');
-    assert.equal(findSince(points, 2, false), null);
+    assert.equal(findExtremesSince(points, 2).lowestSince, '2017-01');
+    assert.equal(findExtremesSince(points, 2).highestSince, null);
   });
 
   it('monthName', () => {
