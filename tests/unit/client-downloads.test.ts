@@ -3,28 +3,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Series, SeriesPoint } from '../../client/src/api-types.ts';
 import { dataZip, readmeText, spreadsheetColumns, spreadsheetCsv } from '../../client/src/downloads.ts';
 import { crc32, zipStored } from '../../client/src/zip.ts';
-import { point } from '../helpers/points.ts';
-
-function series(points: SeriesPoint[], extra: Partial<Series> = {}): Series {
-  return {
-    key: 'rice:CHN',
-    commodity: 'rice',
-    commodityLabel: 'Rice',
-    reporter: 'CHN',
-    partner: 'PRK',
-    direction: 'export',
-    source: 'customs',
-    measure: 'quantity',
-    unit: 't',
-    interval: 'month',
-    conversion: null,
-    points,
-    ...extra,
-  };
-}
+import { point, series } from '../helpers/points.ts';
 
 const rice = series([
   point('2017-11', 672, {

@@ -8,7 +8,7 @@ import type { Series } from '../../client/src/api-types.ts';
 import { eventRows, placeLabels } from '../../client/src/charts/event-marks.ts';
 import { buildSeriesModel, eventPosition, withoutUnreported } from '../../client/src/charts/series-model.ts';
 import { shortEventLabel } from '../../client/src/views/series-events.ts';
-import { point } from '../helpers/points.ts';
+import { point, series as testSeries } from '../helpers/points.ts';
 
 describe('event labels above the chart', () => {
   it('labels far apart share the first row', () => {
@@ -95,20 +95,8 @@ describe('events on a yearly axis', () => {
 });
 
 function series(key: string, values: (number | null)[]): Series {
-  return {
-    key,
-    commodity: key,
-    commodityLabel: key,
-    reporter: 'CHN',
-    partner: 'PRK',
-    direction: 'export',
-    source: 'customs',
-    measure: 'quantity',
-    unit: 't',
-    interval: 'month',
-    conversion: null,
-    points: values.map((value, i) => point(`2017-${String(i + 1).padStart(2, '0')}`, value)),
-  };
+  const points = values.map((value, i) => point(`2017-${String(i + 1).padStart(2, '0')}`, value));
+  return testSeries(points, { key, commodity: key, commodityLabel: key });
 }
 
 describe('leaving out the months nobody reported', () => {

@@ -11,23 +11,11 @@ import {
   monthsBetween,
   monthsWithNoData,
 } from '../../client/src/charts/series-model.ts';
-import { point } from '../helpers/points.ts';
+import { point, series as testSeries } from '../helpers/points.ts';
 
 function series(key: string, points: SeriesPoint[]): Series {
-  return {
-    key,
-    commodity: key.split(':')[0] ?? key,
-    commodityLabel: key,
-    reporter: key.split(':')[1] ?? 'CHN',
-    partner: 'PRK',
-    direction: 'export',
-    source: 'customs',
-    measure: 'quantity',
-    unit: 't',
-    interval: 'month',
-    conversion: null,
-    points,
-  };
+  const [commodity = key, reporter = 'CHN'] = key.split(':');
+  return testSeries(points, { key, commodity, commodityLabel: key, reporter });
 }
 
 const label = (s: Series): string => s.key;
