@@ -8,6 +8,7 @@ import {
   flowsTableName,
   seriesKeyNull,
   seriesKeySeparator,
+  toStoredPeriod,
   type FlowSeriesColumn,
 } from '../queries/flow-writes.ts';
 import { statusCodes, flowFlags, type Status } from '../vocabulary.ts';
@@ -67,11 +68,6 @@ export type TradeflowFlowInsert = Omit<TradeFlowInsert, ComtradeOnlyField>;
 /** A customs flow from either kind of file: Tradeflow's own rows leave Comtrade's fields out (stored as NULL). */
 export type FlowInsert = TradeflowFlowInsert & Partial<Pick<TradeFlowInsert, ComtradeOnlyField>>;
 
-/** A period as flow_facts stores it: 201711 for the month 2017-11, 2017 for the year. */
-export function periodNumber(period: string): number {
-  return period.length === 4 ? Number(period) : Number(period.slice(0, 4)) * 100 + Number(period.slice(5, 7));
-}
-
 const seriesFields: Readonly<Record<FlowSeriesColumn, (row: FlowInsert) => SqlValue>> = {
   reporter: (r) => r.reporter,
   partner: (r) => r.partner,
@@ -100,6 +96,7 @@ const seriesFields: Readonly<Record<FlowSeriesColumn, (row: FlowInsert) => SqlVa
 const keyFields = flowSeriesColumns.map((column) => seriesFields[column]);
 const keySeparator = seriesKeySeparator;
 const keyNull = seriesKeyNull;
+const storedPeriod = toStoredPeriod;
 
 export function seriesKeyOf(row: FlowInsert): string {
   let key = '';
@@ -131,7 +128,7 @@ function flowFlagsOf(row: FlowInsert): number {
  */
 const flowColumns: ReadonlyArray<StoredColumn<FlowInsert>> = [
   ['series', (r) => seriesKeyOf(r)],
-  ['period', (r) => periodNumber(r.period)],
+  ['period', (r) => storedPeriod(r.period)],
   ['quantity', (r) => r.quantity],
   ['net_weight_kg', (r) => r.netWeightKg],
   ['value_usd', (r) => r.valueUsd],

@@ -49,6 +49,11 @@ function seriesValuesOfKey(key: string): SqlValue[] {
   });
 }
 
+/** A period as flow_facts stores it: 2017-11 → 201711, 2017 → 2017 (the importer writes it, the series read it). */
+export function toStoredPeriod(period: string): number {
+  return period.length === 4 ? Number(period) : Number(period.slice(0, 4)) * 100 + Number(period.slice(5, 7));
+}
+
 /** Values per flow after its line, as import/rows.ts flowColumns lays them out. */
 const valuesPerFlow = 11;
 

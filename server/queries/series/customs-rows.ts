@@ -4,6 +4,7 @@
  * row of every dataset comes back; customs-points.ts decides which is used and lists the others.
  */
 import type { Db } from '../../db/connection.ts';
+import { toStoredPeriod } from '../flow-writes.ts';
 import { prepareCached } from '../statements.ts';
 import { statuses, type Status } from '../../vocabulary.ts';
 import type { CommoditySelection } from '../commodities.ts';
@@ -90,11 +91,6 @@ function readSeriesDims(
     params.hsHigh = prefixEnd(selection.hsCode);
   }
   return prepareCached<Record<string, string>, SeriesDims>(db, seriesSql(selection.kind)).all(params);
-}
-
-/** A period as flow_facts stores it: 2017-11 → 201711, 2017 → 2017. */
-export function toStoredPeriod(period: string): number {
-  return period.length === 4 ? Number(period) : Number(period.slice(0, 4)) * 100 + Number(period.slice(5, 7));
 }
 
 function fromStoredPeriod(period: number, frequency: 'month' | 'year'): string {
