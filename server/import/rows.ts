@@ -11,7 +11,7 @@ import {
   toStoredPeriod,
   type FlowSeriesColumn,
 } from '../queries/flow-writes.ts';
-import { statusCodes, flowFlags, type Status } from '../vocabulary.ts';
+import { statusCodes, flowFlags, type ClaimKind, type Status } from '../vocabulary.ts';
 
 export interface TradeFlowInsert {
   reporter: string;
@@ -247,7 +247,7 @@ export interface ClaimInsert {
   reporter: string;
   partner: string;
   period: string;
-  kind: string;
+  kind: ClaimKind;
   value: number | null;
   unit: string | null;
   periodFrom: string | null;

@@ -3,8 +3,9 @@
  * (loadSeries) and judged by the pure rules of claim-verdict.ts.
  */
 import type { Db } from '../db/connection.ts';
+import type { ClaimInsert } from '../import/rows.ts';
 import { InvalidParameterError } from '../errors.ts';
-import type { ClaimKind, ClaimVerdict } from '../vocabulary.ts';
+import type { ClaimVerdict } from '../vocabulary.ts';
 import { checkClaim, type ClaimCheck } from './claim-verdict.ts';
 import { listCommodityGroups, resolveCommodity } from './commodities.ts';
 import { addMonths, type PointStatus, type SeriesPoint } from './series-math.ts';
@@ -19,21 +20,11 @@ export interface ClaimsRequest {
   month?: string;
 }
 
-export interface StoredClaim {
+/** A claim as the claims format stores it, with where it is stored. */
+export interface StoredClaim extends ClaimInsert {
   id: number;
   dataset: string;
   line: number;
-  commodity: string;
-  reporter: string;
-  partner: string;
-  period: string;
-  kind: ClaimKind;
-  value: number | null;
-  unit: string | null;
-  periodFrom: string | null;
-  source: string;
-  quote: string | null;
-  note: string | null;
 }
 
 /** A month the check read, with its sources, so a reader can open each figure the verdict rests on. */
