@@ -10,7 +10,7 @@
  */
 
 export interface HsDescription {
-  /** 4 (heading) or 6 (sub-heading) digits, no dots. */
+  /** 4 (heading) or 6 (sub-heading) digits, or 8 for a national tariff line (China's), no dots. */
   code: string;
   /** The description, verbatim from `source`. */
   text: string;
@@ -41,6 +41,13 @@ export const hsDescriptions: readonly HsDescription[] = [
   { code: '100610', text: 'Rice in the husk (paddy or rough)', source: wco1006 },
   { code: '100620', text: 'Husked (brown) rice', source: wco1006 },
   { code: '100630', text: 'Semi-milled or wholly milled rice, whether or not polished or glazed', source: wco1006 },
+  {
+    // China's national tariff line, under which GAC published the rice of October 2022 and March 2023. The page
+    // lists the 10-digit 1006302090 with "(out-of-quota)" after this text; the quota is not part of the 8-digit line.
+    code: '10063020',
+    text: 'Semi-milled or wholly milled rice,long grain, whether or not polished or glazed',
+    source: 'https://www.china-gacc.agency/China_HS_code/China_HS_Search.asp?page=109&word=f',
+  },
   {
     code: '100640',
     text: 'Broken rice',

@@ -154,6 +154,24 @@ describe('GET /api/series on the bundled data', () => {
     ]);
   });
 
+  it('marks the long-grain milled rice of October 2022 and March 2023 as a part of rice, not all of it', async () => {
+    // GAC published these two months for its national line 10063020, not for HS 1006 (issue 12): the rice series
+    // shows them, but as partial figures whose note says so, so no card or sentence calls them a total or a record.
+    const [rice] = (await getSeries(app, 'commodity=rice&reporter=CHN&from=2022-10&to=2023-03')).series;
+    for (const period of ['2022-10', '2023-03']) {
+      const point = pointAt(rice, period);
+      assert.equal(point.partial, true, period);
+      assert.match(point.note ?? '', /HS 10063020/, period);
+    }
+    assert.deepEqual([pointAt(rice, '2022-10').value, pointAt(rice, '2023-03').value], [16450, 46760]);
+    const headline = await request(app).get('/api/headline?commodity=rice&reporter=CHN&month=2023-03').expect(200);
+    const facts = headline.body as { partial: boolean; partialMonths: string[]; sentence: string };
+    assert.equal(facts.partial, true);
+    assert.deepEqual(facts.partialMonths, ['2022-10', '2023-03']);
+    assert.match(facts.sentence, /at least 46,760 tonnes/);
+    assert.match(facts.sentence, /sum of the parts published/);
+  });
+
   it('reads 1718 notifications in barrels, converting tonnes with the reporter factor, and back to tonnes', async () => {
     const body = await getSeries(app, 'commodity=refined-oil&source=un1718&reporter=CHN,RUS&from=2019-03&to=2019-03');
     assert.equal(body.query.unit, 'bbl');

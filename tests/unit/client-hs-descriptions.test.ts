@@ -12,7 +12,7 @@ describe('HS descriptions', () => {
     assert.ok(hsDescriptions.length > 0);
     const seen = new Set<string>();
     for (const entry of hsDescriptions) {
-      assert.match(entry.code, /^(\d{4}|\d{6})$/, `code ${entry.code}`);
+      assert.match(entry.code, /^(\d{4}|\d{6}|\d{8})$/, `code ${entry.code}`);
       assert.ok(!seen.has(entry.code), `${entry.code} listed once`);
       seen.add(entry.code);
       assert.ok(entry.text.trim().length > 0 && entry.text === entry.text.trim(), `${entry.code}: text`);
@@ -22,8 +22,12 @@ describe('HS descriptions', () => {
   });
 
   it('the sub-headings the catalogue uses have their heading described too', () => {
-    for (const entry of hsDescriptions.filter((e) => e.code.length === 6)) {
+    for (const entry of hsDescriptions.filter((e) => e.code.length > 4)) {
       assert.ok(hsDescription(entry.code.slice(0, 4)) !== null, `heading of ${entry.code}`);
+    }
+    // A national line sits under its HS sub-heading: 10063020 (long-grain milled rice) under 100630 (milled rice).
+    for (const entry of hsDescriptions.filter((e) => e.code.length === 8)) {
+      assert.ok(hsDescription(entry.code.slice(0, 6)) !== null, `sub-heading of ${entry.code}`);
     }
   });
 
