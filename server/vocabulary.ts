@@ -59,6 +59,10 @@ export type ClaimKind = (typeof claimKinds)[number];
 export const claimUnits = [...seriesUnits, 'calls'] as const;
 export type ClaimUnit = (typeof claimUnits)[number];
 
+/** Whether a published total is the figure (`exact`, within 0.5%) or a bound: "more than 1 million barrels". */
+export const claimBounds = ['exact', 'more-than', 'less-than'] as const;
+export type ClaimBound = (typeof claimBounds)[number];
+
 /** A claim's verdict against what Tradeflow computes (server/queries/claim-verdict.ts). */
 export const claimVerdicts = ['agrees', 'disagrees', 'cannot-check'] as const;
 export type ClaimVerdict = (typeof claimVerdicts)[number];

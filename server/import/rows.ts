@@ -11,7 +11,7 @@ import {
   toStoredPeriod,
   type FlowSeriesColumn,
 } from '../queries/flow-writes.ts';
-import { statusCodes, flowFlags, type ClaimKind, type Status } from '../vocabulary.ts';
+import { statusCodes, flowFlags, type ClaimBound, type ClaimKind, type Status } from '../vocabulary.ts';
 
 export interface TradeFlowInsert {
   reporter: string;
@@ -250,6 +250,8 @@ export interface ClaimInsert {
   kind: ClaimKind;
   value: number | null;
   unit: string | null;
+  /** A total's reading: the figure itself, or a bound ("more than"); `exact` for every other kind. */
+  bound: ClaimBound;
   periodFrom: string | null;
   source: string;
   quote: string | null;
@@ -266,6 +268,7 @@ export const claimsTable: TableSpec<ClaimInsert> = {
     ['kind', (r) => r.kind],
     ['value', (r) => r.value],
     ['unit', (r) => r.unit],
+    ['bound', (r) => r.bound],
     ['period_from', (r) => r.periodFrom],
     ['source', (r) => r.source],
     ['quote', (r) => r.quote],

@@ -5,7 +5,7 @@
  * cannot be checked, and says which month.
  */
 import { addMonths, compareFigures, findExtremesSince, listMonths, monthName, tidy } from './series-math.ts';
-import type { ClaimKind, ClaimVerdict } from '../vocabulary.ts';
+import type { ClaimBound, ClaimKind, ClaimVerdict } from '../vocabulary.ts';
 
 /** What a claim says, as stored. */
 export interface ClaimStatement {
@@ -14,6 +14,8 @@ export interface ClaimStatement {
   period: string;
   value: number | null;
   unit: string | null;
+  /** A total's reading: the figure, or a bound ("more than 1 million barrels"). */
+  bound: ClaimBound;
   /** A total's first month, or the month a lowest/highest-since claim names. */
   periodFrom: string | null;
 }
@@ -24,6 +26,8 @@ export interface MonthFigure {
   value: number | null;
   partial: boolean;
   conflict: boolean;
+  /** A shipments month: how many dated shipments (tanker calls) the data lists; what a total in `calls` counts. */
+  count?: number;
 }
 
 export interface ClaimCheck {
@@ -71,6 +75,7 @@ function cannot(reason: string, months: string[], computed: number | string | nu
 export function checkClaim(claim: ClaimStatement, points: readonly MonthFigure[]): ClaimCheck {
   const byMonth = new Map(points.map((p) => [p.period, p]));
   if (claim.kind === 'yoy' || claim.kind === 'mom') return checkChange(claim, byMonth);
+  if (claim.kind === 'total' && claim.unit === 'calls') return checkCallCount(claim, points);
   if (claim.kind === 'total') return checkTotal(claim, byMonth);
   return checkSince(claim, points);
 }
@@ -116,13 +121,51 @@ function checkTotal(claim: ClaimStatement, byMonth: ReadonlyMap<string, MonthFig
   }
   let sum = 0;
   for (const month of months) sum = tidy(sum + (byMonth.get(month)?.value ?? 0));
-  const agrees = compareFigures(published, sum) === true;
+  const unit = claim.unit === null ? '' : ` ${claim.unit}`;
   return {
-    verdict: agrees ? 'agrees' : 'disagrees',
+    verdict: totalAgrees(claim.bound, published, sum) ? 'agrees' : 'disagrees',
     computed: sum,
-    reason: `computed ${sum}${claim.unit === null ? '' : ` ${claim.unit}`} over ${months.length} months; published ${published}`,
+    reason: `computed ${sum}${unit} over ${months.length} months; published ${boundWords[claim.bound]}${published}${unit}`,
     months,
   };
+}
+
+const boundWords: Readonly<Record<ClaimBound, string>> = {
+  exact: '',
+  'more-than': 'more than ',
+  'less-than': 'less than ',
+};
+
+/** Exact: within compareFigures' 0.5%. A bound: on its side, or within the same 0.5% of it ("over 1 million"). */
+function totalAgrees(bound: ClaimBound, published: number, computed: number): boolean {
+  if (compareFigures(published, computed) === true) return true;
+  if (bound === 'more-than') return computed > published;
+  if (bound === 'less-than') return computed < published;
+  return false;
+}
+
+/**
+ * A published count of tanker calls against the dated calls the data lists. A list of sightings is never known to
+ * be complete, so it is a floor: more listed calls than an exact or "less than" count disagree with it; fewer say
+ * nothing against it (cannot be checked, saying how many the data lists).
+ */
+function checkCallCount(claim: ClaimStatement, points: readonly MonthFigure[]): ClaimCheck {
+  const months = listMonths(claim.periodFrom ?? claim.period, claim.period);
+  const published = claim.value;
+  if (published === null) return cannot('the claim gives no number', months);
+  const inRange = new Set(months);
+  const listed = points.filter((p) => inRange.has(p.period)).reduce((n, p) => n + (p.count ?? 0), 0);
+  const span = `from ${monthName(months[0] ?? claim.period)} to ${monthName(claim.period)}`;
+  const said = `the data lists ${listed} dated call${listed === 1 ? '' : 's'} ${span}; published ${boundWords[claim.bound]}${published}`;
+  const tooMany = claim.bound === 'less-than' ? listed >= published : claim.bound === 'exact' && listed > published;
+  if (tooMany) return { verdict: 'disagrees', computed: listed, reason: said, months };
+  const enough = claim.bound === 'more-than' ? listed > published : claim.bound === 'exact' && listed === published;
+  if (enough) return { verdict: 'agrees', computed: listed, reason: said, months };
+  return cannot(
+    `${said}: a list of sightings may be incomplete, so fewer calls say nothing against it`,
+    months,
+    listed,
+  );
 }
 
 function checkSince(claim: ClaimStatement, points: readonly MonthFigure[]): ClaimCheck {

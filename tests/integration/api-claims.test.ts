@@ -8,6 +8,8 @@ interface Claim {
   period: string;
   kind: string;
   value: number | null;
+  unit: string | null;
+  bound: string;
   source: string;
   quote: string | null;
   dataset: string;
@@ -15,7 +17,8 @@ interface Claim {
   verdict: string;
   computed: number | string | null;
   reason: string;
-  figures: Array<{ period: string; value: number | null; conflict: boolean; sources: string[] }>;
+  computedFrom: { source: string; unit: string } | null;
+  figures: Array<{ period: string; value: number | null; conflict: boolean; sources: string[]; count?: number }>;
 }
 
 const scmp =
@@ -109,17 +112,46 @@ describe('GET /api/claims with the bundled data', () => {
     );
   });
 
-  it('Russia 2024: 43 tanker calls and over 1 million barrels, March–November, cannot be checked against customs', async () => {
+  it('Russia 2024: 43 tanker calls and over 1 million barrels are set beside the 5 dated calls the data lists', async () => {
     const claims = await claimsOf(app, 'commodity=refined-oil&reporter=RUS');
     assert.deepEqual(
-      claims.map((c) => [c.kind, c.value, c.verdict]),
+      claims.map((c) => [c.kind, c.value, c.unit, c.bound, c.verdict, c.computed]),
       [
-        ['total', 43, 'cannot-check'],
-        ['total', 1000000, 'cannot-check'],
+        // The count is checked against the dated calls (source shipments): 5 listed, fewer than 43, and a list of
+        // sightings may be incomplete, so it cannot be checked, never "disagrees".
+        ['total', 43, 'calls', 'exact', 'cannot-check', 5],
+        // "More than 1 million barrels": no customs figure, no 1718 notification (Russia notified nothing after
+        // January 2024) and no published volume for the calls: nothing to add up, and the reason says each.
+        ['total', 1000000, 'bbl', 'more-than', 'cannot-check', null],
       ],
     );
-    assert.match(claims[0]?.reason ?? '', /tanker calls/);
-    assert.equal(claims[1]?.reason, 'no month from March 2024 to November 2024 is in the data');
+    assert.deepEqual(claims[0]?.computedFrom, { source: 'shipments', unit: 'bbl' });
+    assert.equal(
+      claims[0]?.reason,
+      'the data lists 5 dated calls from March 2024 to November 2024; published 43: a list of sightings may be incomplete, so fewer calls say nothing against it',
+    );
+    assert.deepEqual(
+      claims[0]?.figures.filter((f) => (f.count ?? 0) > 0).map((f) => [f.period, f.count]),
+      [
+        ['2024-03', 1],
+        ['2024-04', 4],
+      ],
+    );
+    assert.equal(
+      claims[1]?.reason,
+      'nothing in the data from March 2024 to November 2024 to add up: no customs figures; no 1718 Committee notifications; the data lists 5 shipments but no published volume',
+    );
+    assert.equal(claims[1]?.computedFrom, null);
+  });
+
+  it("finds a group's claims by its HS heading too: rice is HS 1006", async () => {
+    const byGroup = await claimsOf(app, 'commodity=rice&reporter=CHN&month=2017-11');
+    const byHeading = await claimsOf(app, 'commodity=1006&reporter=CHN&month=2017-11');
+    assert.ok(byGroup.length >= 2);
+    assert.deepEqual(
+      byHeading.map((c) => [c.kind, c.verdict, c.reason]),
+      byGroup.map((c) => [c.kind, c.verdict, c.reason]),
+    );
   });
 
   it('bad parameters are 400 with the JSON error body', async () => {

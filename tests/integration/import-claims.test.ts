@@ -81,4 +81,21 @@ describe('importing a claims file', () => {
     assert.equal(fingerprintDb(db), before, 'the good first row was not kept either');
     assert.deepEqual(db.prepare('SELECT count(*) AS n FROM claims').get(), { n: 0 });
   });
+
+  it('a bound is only for a total, and only more-than or less-than: anything else stores nothing', async () => {
+    const db = createTestDb();
+    const before = fingerprintDb(db);
+    const summary = await importFile(db, fixture('claims/bad-bounds.csv'), { now: fixedNow });
+    assert.equal(summary.status, 'failed');
+    assert.deepEqual(
+      summary.problems.map((p) => [p.line, p.column, p.code]),
+      [
+        [3, 8, 'UNEXPECTED_VALUE'],
+        [4, 8, 'INVALID_VALUE'],
+      ],
+    );
+    assert.match(summary.problems[0]?.message ?? '', /only a total can be a bound, not a yoy claim/);
+    assert.match(summary.problems[1]?.message ?? '', /"about" is not one of exact, more-than, less-than/);
+    assert.equal(fingerprintDb(db), before);
+  });
 });

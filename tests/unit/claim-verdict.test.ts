@@ -19,7 +19,7 @@ function months(...rows: Array<[string, number | null, ('conflict' | 'partial')?
 }
 
 function claim(partial: Partial<ClaimStatement> & Pick<ClaimStatement, 'kind' | 'period'>): ClaimStatement {
-  return { value: null, unit: null, periodFrom: null, ...partial };
+  return { value: null, unit: null, bound: 'exact', periodFrom: null, ...partial };
 }
 
 describe('percentAgrees: the computed percent, rounded as the published one is', () => {
@@ -160,6 +160,63 @@ describe('checkClaim: total', () => {
   }
 });
 
+describe('checkClaim: a total that is a bound ("more than 1 million barrels")', () => {
+  const three = months(['2024-03', 100], ['2024-04', 200], ['2024-05', 300]);
+  const cases: Array<[bound: ClaimStatement['bound'], value: number, verdict: string, reason: RegExp]> = [
+    ['more-than', 500, 'agrees', /computed 600 bbl over 3 months; published more than 500 bbl/],
+    ['more-than', 602, 'agrees', /published more than 602/], // within 0.5%: "over 602" of a rounded 600
+    ['more-than', 700, 'disagrees', /published more than 700/],
+    ['less-than', 700, 'agrees', /published less than 700/],
+    ['less-than', 500, 'disagrees', /published less than 500/],
+    ['exact', 500, 'disagrees', /published 500 bbl$/],
+  ];
+  for (const [bound, value, verdict, reason] of cases) {
+    it(`${bound} ${value} against a computed 600 → ${verdict}`, () => {
+      const check = checkClaim(
+        claim({ kind: 'total', period: '2024-05', periodFrom: '2024-03', unit: 'bbl', value, bound }),
+        three,
+      );
+      assert.equal(check.verdict, verdict);
+      assert.equal(check.computed, 600);
+      assert.match(check.reason, reason);
+    });
+  }
+});
+
+describe('checkClaim: a count of tanker calls against the dated calls listed', () => {
+  /** Shipment months: no volume, only how many calls are listed. */
+  const calls = (...counts: number[]): MonthFigure[] =>
+    counts.map((count, i) => ({ period: `2024-0${i + 3}`, value: null, partial: false, conflict: false, count }));
+  const cases: Array<[bound: ClaimStatement['bound'], published: number, listed: number[], verdict: string]> = [
+    ['exact', 43, [1, 4, 0], 'cannot-check'], // 5 listed: a list of sightings is a floor, fewer says nothing
+    ['exact', 5, [1, 4, 0], 'agrees'],
+    ['exact', 4, [1, 4, 0], 'disagrees'], // more calls listed than were published
+    ['more-than', 4, [1, 4, 0], 'agrees'],
+    ['more-than', 5, [1, 4, 0], 'cannot-check'],
+    ['less-than', 5, [1, 4, 0], 'disagrees'],
+    ['less-than', 6, [1, 4, 0], 'cannot-check'],
+  ];
+  for (const [bound, published, listed, verdict] of cases) {
+    it(`${bound} ${published} calls, ${listed.join('+')} listed → ${verdict}`, () => {
+      const check = checkClaim(
+        claim({ kind: 'total', period: '2024-05', periodFrom: '2024-03', unit: 'calls', value: published, bound }),
+        calls(...listed),
+      );
+      assert.equal(check.verdict, verdict);
+      assert.equal(check.computed, 5);
+      assert.match(check.reason, /^the data lists 5 dated calls from March 2024 to May 2024/);
+      assert.deepEqual(check.months, ['2024-03', '2024-04', '2024-05']);
+    });
+  }
+
+  it('counts only the months of the total', () => {
+    const check = checkClaim(
+      claim({ kind: 'total', period: '2024-04', periodFrom: '2024-04', unit: 'calls', value: 4 }),
+      calls(1, 4, 7),
+    );
+    assert.deepEqual([check.verdict, check.computed], ['agrees', 4]);
+  });
+});
 describe('checkClaim: lowest-since and highest-since', () => {
   const cases: Array<
     [name: string, ClaimStatement, MonthFigure[], verdict: string, computed: string | null, reason: RegExp]

@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  claimBounds,
   claimKinds,
   claimUnits,
   directions,
@@ -38,6 +39,7 @@ describe('the vocabulary and the schema', () => {
     ['events', 'category', eventCategories],
     ['claims', 'kind', claimKinds],
     ['claims', 'unit', claimUnits],
+    ['claims', 'bound', claimBounds],
   ];
   for (const [table, column, words] of cases) {
     it(`${table}.${column} allows exactly ${words.join(', ')}`, () => {

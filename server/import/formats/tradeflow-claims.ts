@@ -2,7 +2,7 @@ import type { RecordReader } from '../record-reader.ts';
 import { claimsTable, type ClaimInsert } from '../rows.ts';
 import { parseMonth, parseNumber } from '../values.ts';
 import type { FormatDefinition } from './format.ts';
-import { claimKinds, claimUnits, type ClaimKind } from '../../vocabulary.ts';
+import { claimBounds, claimKinds, claimUnits, type ClaimBound, type ClaimKind } from '../../vocabulary.ts';
 
 /** An HS code as the API takes it: 2 to 10 digits. */
 const hsCodePattern = /^\d{2,10}$/;
@@ -101,6 +101,17 @@ function readUnit(record: RecordReader, kind: ClaimKind): string | undefined {
   return record.oneOf('unit', claimUnits);
 }
 
+/** `bound`: empty is `exact`; only a total can be a bound ("more than 1 million barrels"). */
+function readBound(record: RecordReader, kind: ClaimKind): ClaimBound | undefined {
+  if (record.text('bound') === undefined) return 'exact';
+  const bound = record.oneOf('bound', claimBounds);
+  if (bound !== undefined && bound !== 'exact' && kind !== 'total') {
+    record.report('bound', 'UNEXPECTED_VALUE', `only a total can be a bound, not a ${kind} claim`);
+    return undefined;
+  }
+  return bound;
+}
+
 /** Published claims about a series, each with its source (docs/formats.md#claims). */
 export const tradeflowClaims: FormatDefinition<ClaimInsert> = {
   name: 'claims',
@@ -113,6 +124,7 @@ export const tradeflowClaims: FormatDefinition<ClaimInsert> = {
     { name: 'kind', required: true },
     { name: 'value', required: false },
     { name: 'unit', required: false },
+    { name: 'bound', required: false },
     { name: 'period_from', required: false },
     { name: 'source', required: true },
     { name: 'quote', required: false },
@@ -129,8 +141,9 @@ export const tradeflowClaims: FormatDefinition<ClaimInsert> = {
     if (kind === undefined) return undefined;
     const value = readValue(record, kind);
     const unit = readUnit(record, kind);
+    const bound = readBound(record, kind);
     const periodFrom = readPeriodFrom(record, kind, period);
-    if (!record.ok || !commodity || !reporter || !partner || !period || !source) return undefined;
+    if (!record.ok || !commodity || !reporter || !partner || !period || !source || !bound) return undefined;
     return {
       commodity,
       reporter,
@@ -139,6 +152,7 @@ export const tradeflowClaims: FormatDefinition<ClaimInsert> = {
       kind,
       value: value ?? null,
       unit: unit ?? null,
+      bound,
       periodFrom: periodFrom ?? null,
       source,
       quote: record.text('quote') ?? null,
@@ -147,6 +161,6 @@ export const tradeflowClaims: FormatDefinition<ClaimInsert> = {
   },
 
   keyOf: (row) =>
-    `${row.commodity}|${row.reporter}|${row.partner}|${row.period}|${row.kind}|${row.unit ?? ''}|${row.periodFrom ?? ''}|${row.source}`,
+    `${row.commodity}|${row.reporter}|${row.partner}|${row.period}|${row.kind}|${row.unit ?? ''}|${row.bound}|${row.periodFrom ?? ''}|${row.source}`,
   table: claimsTable,
 };
