@@ -130,7 +130,8 @@ export function getCommodities(signal?: AbortSignal): Promise<CommoditiesRespons
 
 /** Published claims about one series and month, each with Tradeflow's verdict (docs/api.md, GET /api/claims). */
 export function getClaims(
-  query: { commodity: string; reporter: string; partner: string | null; month: string },
+  /** `month` undefined: every claim stored about the series. */
+  query: { commodity: string; reporter: string; partner: string | null; month?: string },
   signal?: AbortSignal,
 ): Promise<ClaimsResponse> {
   return getJson(

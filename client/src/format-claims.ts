@@ -42,8 +42,17 @@ export function formatSignedPercent(percent: number): string {
   return `${percent < 0 ? minus : '+'}${text}%`;
 }
 
+/** How a total is meant: the figure, or a bound ("more than 1,000,000 bbl"). */
+const boundWords: Readonly<Record<CheckedClaim['bound'], string>> = {
+  exact: '',
+  'more-than': 'more than ',
+  'less-than': 'less than ',
+};
+
 /** What the claim says, in a few words: "−82% from a year earlier", "lowest since January 2017". */
-export function describeClaim(claim: Pick<CheckedClaim, 'kind' | 'value' | 'unit' | 'periodFrom' | 'period'>): string {
+export function describeClaim(
+  claim: Pick<CheckedClaim, 'kind' | 'value' | 'unit' | 'periodFrom' | 'period'> & Partial<Pick<CheckedClaim, 'bound'>>,
+): string {
   const from = claim.periodFrom === null ? '' : formatMonthLong(claim.periodFrom);
   switch (claim.kind) {
     case 'yoy':
@@ -51,7 +60,7 @@ export function describeClaim(claim: Pick<CheckedClaim, 'kind' | 'value' | 'unit
     case 'mom':
       return `${claim.value === null ? '?' : formatSignedPercent(claim.value)} from the month before`;
     case 'total':
-      return `${formatValue(claim.value, claim.unit ?? '')} in total, ${from} to ${formatMonthLong(claim.period)}`;
+      return `${boundWords[claim.bound ?? 'exact']}${formatValue(claim.value, claim.unit ?? '')} in total, ${from} to ${formatMonthLong(claim.period)}`;
     case 'lowest-since':
       return `lowest since ${from}`;
     case 'highest-since':

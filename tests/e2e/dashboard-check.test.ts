@@ -191,6 +191,46 @@ describe('Check a claim, in headless Chromium', { skip: skipReason }, () => {
     await context.close();
   });
 
+  it('Russia 2024 from the first page: the shipments panel sets the published totals beside its 5 dated calls', async () => {
+    // "43 times over the past eight months" and "more than 1 million barrels since March": one step (open the page),
+    // the panel's default range being 2024.
+    const { page, context, errors } = await openPage('/');
+    const section = page.locator('#shipments-claims');
+    await section.scrollIntoViewIfNeeded();
+    assert.equal(await section.isVisible(), true);
+    const items = await section
+      .locator('li.claim')
+      .evaluateAll((lis) =>
+        lis.map((li) => ({ verdict: li.getAttribute('data-verdict'), text: (li as HTMLElement).innerText })),
+      );
+    const api = await getJson<ClaimsResponse>('/api/claims?commodity=refined-oil&reporter=RUS');
+    assert.equal(items.length, api.claims.filter((c) => c.kind === 'total').length);
+    const [calls, barrels] = items;
+    assert.equal(calls?.verdict, 'cannot-check');
+    assert.match(calls?.text ?? '', /43 calls in total, March 2024 to November 2024/);
+    assert.match(calls?.text ?? '', /the data lists 5 dated calls from March 2024 to November 2024; published 43/);
+    assert.equal(barrels?.verdict, 'cannot-check');
+    assert.match(barrels?.text ?? '', /more than 1,000,000 bbl in total/);
+    assert.match(
+      barrels?.text ?? '',
+      /no 1718 Committee notifications; the data lists 5 shipments but no published volume/,
+    );
+    // The panel's own list has those 5 calls, and every claim's source is an address one click away.
+    assert.equal(await page.locator('#shipments-table tbody tr').count(), 5);
+    const hrefs = await section.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    assert.ok(hrefs.length >= 2);
+    for (const href of hrefs) assert.match(href, /^https?:\/\//);
+    await screenshot(page, 'shipments-totals.png');
+    // A range without those months shows no totals.
+    await page.locator('#ship-from').fill('2017-01-01');
+    await page.locator('#ship-to').fill('2017-12-31');
+    await page.locator('#ship-to').dispatchEvent('change');
+    await settle(page);
+    assert.equal(await section.isVisible(), false);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('reads on a phone and in the dark theme', async () => {
     for (const [options, name] of [
       [{ width: 390, height: 844 }, 'check-phone.png'],

@@ -71,7 +71,8 @@ function figureCard(role: string, period: string, point: SeriesPoint | undefined
   return card;
 }
 
-function claimItem(claim: CheckedClaim): HTMLElement {
+/** One published claim: what it says, its words, the server's verdict and reason, and where it was published. */
+export function claimItem(claim: CheckedClaim): HTMLElement {
   const verdict = verdictLabel(claim.verdict);
   return el(
     'li',

@@ -19,6 +19,7 @@ import {
 } from '../format.ts';
 import { commodityName, nameKeysIn } from '../labels.ts';
 import { byId, el, renderLegend, setStatus, sourceLink } from './dom.ts';
+import { ShipmentClaims } from './shipment-claims.ts';
 
 /** Long notes (sources' wording, other outlets) fold away behind their first words. */
 function noteCell(raw: string | null): Node {
@@ -31,6 +32,7 @@ export class ShipmentsView {
   private readonly status = byId('shipments-status');
   private readonly table = byId('shipments-table');
   private readonly box: HTMLElement;
+  private readonly claims = new ShipmentClaims(byId('shipments-claims'));
   private chart: MonthChart | null = null;
   private response: ShipmentsResponse | null = null;
 
@@ -57,6 +59,7 @@ export class ShipmentsView {
 
   render(response: ShipmentsResponse, from: string, to: string, theme: Theme): void {
     this.response = response;
+    this.claims.load(from, to);
     if (response.shipments.length === 0) {
       setStatus(
         this.status,
