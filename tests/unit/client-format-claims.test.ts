@@ -49,6 +49,15 @@ describe('client format-claims: the words of the Check a claim panel', () => {
       describeClaim({ ...base, kind: 'total', value: 1000000, unit: 'bbl', periodFrom: '2024-03', period: '2024-11' }),
       '1,000,000 bbl in total, March 2024 to November 2024',
     );
+    const overAMillion = { ...base, kind: 'total', value: 1000000, unit: 'bbl', periodFrom: '2024-03' } as const;
+    assert.equal(
+      describeClaim({ ...overAMillion, period: '2024-11', bound: 'more-than' }),
+      'more than 1,000,000 bbl in total, March 2024 to November 2024',
+    );
+    assert.equal(
+      describeClaim({ ...overAMillion, period: '2024-11', bound: 'less-than' }),
+      'less than 1,000,000 bbl in total, March 2024 to November 2024',
+    );
   });
 
   it('puts the verdict plainly, then the reason as the server gives it, with real minus signs', () => {
