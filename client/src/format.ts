@@ -211,6 +211,11 @@ export function seriesLabel(series: { commodityLabel: string; reporter: string }
   return `${series.commodityLabel}, ${reporterName(series.reporter)}`;
 }
 
+/** A YYYY-MM month as a count of months, to count the months between two. */
+function monthCount(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
 /**
  * "Lowest since January 2018": of the two runs (lowest since, highest since) the longer one is the news, as in the
  * API's sentence; with nothing lower (or higher) earlier, it is the lowest (highest) in the data. Never "Record", and
@@ -225,11 +230,21 @@ export function formatRecord(headline: Headline): [string, string] | null {
     caveats.push(`sources disagree for ${formatMonthRuns(headline.conflictMonths)}`);
   const caveat = caveats.length > 0 ? ` (${caveats.join('; ')})` : '';
   const since = headline.firstReportedMonth ? ` since ${formatMonth(headline.firstReportedMonth)}` : '';
-  // With a caveat the label carries the words ("Lowest reported"), so the value is only the period and the caveat.
-  const record = (which: 'lowest' | 'highest'): [string, string] =>
-    caveat
-      ? [`${which === 'lowest' ? 'Lowest' : 'Highest'} reported`, `${since.trim() || 'in the data'}${caveat}`]
+  // "Record" only when every month since the first reported one was reported: the lowest of 7 months reported
+  // across 16 is not a record (issue 12: rice, November 2017, which the press called "the lowest since March").
+  const reported = headline.earlierReportedMonths + 1;
+  const unreported = headline.firstReportedMonth
+    ? monthCount(headline.month) - monthCount(headline.firstReportedMonth) + 1 - reported
+    : 0;
+  const gaps = unreported > 0 ? `, ${formatNumber(unreported)} not reported` : '';
+  // With a caveat or gaps the label carries the words ("Lowest reported"), the value the period and what qualifies it.
+  const record = (which: 'lowest' | 'highest'): [string, string] => {
+    const Which = which === 'lowest' ? 'Lowest' : 'Highest';
+    if (gaps) return [`${Which} of ${formatNumber(reported)} reported months`, `${since.trim()}${gaps}${caveat}`];
+    return caveat
+      ? [`${Which} reported`, `${since.trim() || 'in the data'}${caveat}`]
       : ['Record', `${which} reported${since}`];
+  };
   if (headline.lowestSince === null) return record('lowest');
   if (headline.highestSince === null) return record('highest');
   // Equal to an earlier month: neither lowest nor highest since then is news (the API's sentence skips it too).

@@ -215,7 +215,8 @@ describe('client format: the record line of a headline card', () => {
     lowestSince: '2017-11',
     highestSince: '2017-11',
     earlierReportedMonths: 6,
-    firstReportedMonth: '2016-08',
+    // Every month from September 2017 to March 2018 reported: 6 earlier months, no gap.
+    firstReportedMonth: '2017-09',
     conversion: null,
     sources: [],
     note: null,
@@ -240,21 +241,33 @@ describe('client format: the record line of a headline card', () => {
   it('nothing earlier lower (or higher): a record in the data', () => {
     assert.deepEqual(formatRecord({ ...base, lowestSince: null, highestSince: '2017-08' }), [
       'Record',
-      'lowest reported since Aug 2016',
+      'lowest reported since Sep 2017',
     ]);
     assert.deepEqual(formatRecord({ ...base, lowestSince: '2017-08', highestSince: null }), [
       'Record',
-      'highest reported since Aug 2016',
+      'highest reported since Sep 2017',
     ]);
+  });
+  it('never "Record" across months nobody reported: "lowest of 7 reported months", and how many were not', () => {
+    // Rice, November 2017 (issue 12): 7 months reported from August 2016 on, 9 not; the press said "lowest since March".
+    const rice = { ...base, month: '2017-11', firstReportedMonth: '2016-08', earlierReportedMonths: 6 };
+    assert.deepEqual(formatRecord({ ...rice, lowestSince: null, highestSince: '2017-08' }), [
+      'Lowest of 7 reported months',
+      'since Aug 2016, 9 not reported',
+    ]);
+    assert.deepEqual(
+      formatRecord({ ...rice, lowestSince: '2017-08', highestSince: null, conflictMonths: ['2017-10'] }),
+      ['Highest of 7 reported months', 'since Aug 2016, 9 not reported (sources disagree for Oct 2017)'],
+    );
   });
   it('never "Record" from partial figures or across a conflict: the wording says which', () => {
     assert.deepEqual(formatRecord({ ...base, partial: true, partialMonths: ['2018-03'], lowestSince: null }), [
       'Lowest reported',
-      'since Aug 2016 (partial figures)',
+      'since Sep 2017 (partial figures)',
     ]);
     assert.deepEqual(
       formatRecord({ ...base, partialMonths: ['2017-08'], highestSince: null, lowestSince: '2018-01' }),
-      ['Highest reported', 'since Aug 2016 (partial figures)'],
+      ['Highest reported', 'since Sep 2017 (partial figures)'],
     );
     assert.deepEqual(
       formatRecord({ ...base, conflictMonths: ['2017-11'], lowestSince: '2016-11', highestSince: '2018-02' }),
@@ -262,7 +275,7 @@ describe('client format: the record line of a headline card', () => {
     );
     assert.deepEqual(
       formatRecord({ ...base, partialMonths: ['2017-12'], conflictMonths: ['2017-11', '2017-12'], lowestSince: null }),
-      ['Lowest reported', 'since Aug 2016 (partial figures; sources disagree for Nov–Dec 2017)'],
+      ['Lowest reported', 'since Sep 2017 (partial figures; sources disagree for Nov–Dec 2017)'],
     );
   });
   it('no line for a tie with an earlier month, the first month reported, or a month not reported', () => {
