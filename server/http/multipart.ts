@@ -140,6 +140,8 @@ export async function receiveUpload(req: IncomingMessage, options: ReceiveOption
     fail(new InvalidParameterError(options.fileField, 'no file: send it in the multipart field "file"'));
   }
   if (problem !== undefined || kept === undefined) {
+    // Settled first: a write stream still opening its file would create it again after the rm.
+    await written?.catch(() => {});
     if (kept) await rm(kept.tempPath, { force: true });
     throw problem ?? new Error('unreachable: no file and no problem');
   }

@@ -308,7 +308,7 @@ describe('one write at a time', () => {
     server.close();
   });
 
-  it('answers 409 to a second upload (and a delete) while one is being received', async () => {
+  it('answers 409 to a second upload (and a delete) while one is being received', { timeout: 20_000 }, async () => {
     const { port } = server.address() as AddressInfo;
     const boundary = 'tradeflow-test-boundary';
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rice.csv"\r\nContent-Type: text/csv\r\n\r\n`;
@@ -342,5 +342,35 @@ describe('one write at a time', () => {
     assert.equal(response.statusCode, 201, text);
     // Free again once it finished.
     await request(setup.app).delete('/api/datasets/rice').set('Authorization', auth).expect(200);
+  });
+
+  it('cleans up after a client that goes away half-way, and takes the next upload', { timeout: 20_000 }, async () => {
+    const { port } = server.address() as AddressInfo;
+    const boundary = 'tradeflow-test-boundary';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rice.csv"\r\n\r\n`;
+    const before = fingerprintDb(setup.db);
+    const gone = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/datasets',
+      headers: {
+        Authorization: auth,
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        'Content-Length': 100_000,
+      },
+    });
+    gone.on('error', () => {});
+    gone.write(head + riceCsv.slice(0, 40));
+    while (!filesIn(setup.uploadDir).some((name) => name.endsWith('.part'))) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    gone.destroy();
+    while (filesIn(setup.uploadDir).some((name) => name.endsWith('.part'))) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.equal(fingerprintDb(setup.db), before);
+    const next = await upload(setup.app, Buffer.from(riceCsv), 'rice.csv').expect(201);
+    assert.equal(next.body.summary.status, 'imported');
   });
 });

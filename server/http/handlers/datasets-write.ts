@@ -142,7 +142,7 @@ function readFields(fields: Record<string, string>, originalName: string): Uploa
 export function safeFileName(name: string): string {
   const safe = name
     .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .replace(/^[._]+/, '')
+    .replace(/^\.+/, '')
     .slice(-100);
   return safe === '' ? 'upload' : safe;
 }
