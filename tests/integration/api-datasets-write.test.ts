@@ -135,6 +135,25 @@ describe('write endpoints: who may write', () => {
     assert.deepEqual(filesIn(setup.uploadDir), []);
   });
 
+  it('checks in order: snapshot, writes off, another origin, then the token', async () => {
+    const db = createTestDb();
+    const snapshotApp = createApp({
+      db,
+      writeDb: db,
+      config: { clientDir: '/nonexistent', adminToken: token, uploadDir: setup.uploadDir },
+      snapshot: { sha256: 'a'.repeat(64), lastModified: undefined, cacheControl: 'public, max-age=300' },
+      logError: () => {},
+    });
+    const snapshotRes = await upload(snapshotApp, Buffer.from(riceCsv), 'rice.csv').expect(403);
+    assert.equal(snapshotRes.body.error.code, 'read-only-snapshot');
+    const off = setUp({ adminToken: undefined });
+    const offRes = await request(off.app).post('/api/datasets').set('Origin', 'http://evil.example').expect(403);
+    assert.equal(offRes.body.error.code, 'writes-disabled');
+    const crossRes = await request(setup.app).post('/api/datasets').set('Origin', 'http://evil.example').expect(403);
+    assert.equal(crossRes.body.error.code, 'cross-origin');
+    assert.deepEqual(filesIn(setup.uploadDir), []);
+  });
+
   it("takes a write from the server's own page (same Origin as Host, Sec-Fetch-Site same-origin)", async () => {
     const own = setUp();
     const agent = request(own.app);
