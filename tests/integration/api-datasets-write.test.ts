@@ -363,6 +363,43 @@ describe('one write at a time', () => {
     await request(setup.app).delete('/api/datasets/rice').set('Authorization', auth).expect(200);
   });
 
+  it(
+    'refuses a body declared far over the limit before reading it, closing the connection',
+    { timeout: 20_000 },
+    async () => {
+      const small = setUp({ uploadMaxBytes: 1000 });
+      const smallServer = createServer(small.app).listen(0, '127.0.0.1');
+      await once(smallServer, 'listening');
+      try {
+        const huge = httpRequest({
+          host: '127.0.0.1',
+          port: (smallServer.address() as AddressInfo).port,
+          method: 'POST',
+          path: '/api/datasets',
+          headers: {
+            Authorization: auth,
+            'Content-Type': 'multipart/form-data; boundary=x',
+            'Content-Length': 1000 + 1024 * 1024,
+          },
+        });
+        huge.on('error', () => {});
+        // Headers only: the answer comes without the body ever being sent.
+        huge.flushHeaders();
+        const [response] = (await once(huge, 'response')) as [import('node:http').IncomingMessage];
+        let text = '';
+        for await (const chunk of response) text += String(chunk);
+        assert.equal(response.statusCode, 413, text);
+        assert.equal(response.headers.connection, 'close');
+        assert.equal((JSON.parse(text) as { error: { code: string } }).error.code, 'payload-too-large');
+        assert.deepEqual(filesIn(small.uploadDir), []);
+        huge.destroy();
+      } finally {
+        smallServer.closeAllConnections();
+        smallServer.close();
+      }
+    },
+  );
+
   it('cleans up after a client that goes away half-way, and takes the next upload', { timeout: 20_000 }, async () => {
     const { port } = server.address() as AddressInfo;
     const boundary = 'tradeflow-test-boundary';

@@ -9,7 +9,13 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RequestHandler } from 'express';
 import type { Db } from '../../db/connection.ts';
-import { ImportInProgressError, InvalidFileError, InvalidParameterError, NotFoundError } from '../../errors.ts';
+import {
+  ImportInProgressError,
+  InvalidFileError,
+  InvalidParameterError,
+  NotFoundError,
+  PayloadTooLargeError,
+} from '../../errors.ts';
 import { findFormat, formats } from '../../import/formats/index.ts';
 import { importFile, type ImportSummary } from '../../import/import-file.ts';
 import { deleteDatasetByName, findDatasetByName } from '../../queries/imports.ts';
@@ -21,6 +27,9 @@ export interface DatasetWriteDeps {
   uploadMaxBytes: number;
   now: () => Date;
 }
+
+/** Room for the multipart envelope around the file: boundaries, part headers, and the text fields (4 KiB each). */
+const multipartAllowance = 64 * 1024;
 
 /** Letters and digits first, then also spaces and `._()-`: safe in a URL path segment once encoded, and on a page. */
 const datasetNamePattern = /^[\p{L}\p{N}][\p{L}\p{N} ._()-]{0,99}$/u;
@@ -45,6 +54,15 @@ export function datasetWriteHandlers(deps: DatasetWriteDeps): DatasetWriteHandle
   };
 
   const upload: RequestHandler = async (req, res) => {
+    // A body declared far over the limit is refused before a byte of it is read, and the connection closed, so a
+    // browser does not send 2 GB to hear "too large" (the limit is enforced again as the file streams).
+    const declared = Number(req.headers['content-length']);
+    if (declared > deps.uploadMaxBytes + multipartAllowance) {
+      res.set('Connection', 'close');
+      throw new PayloadTooLargeError(
+        `the upload is ${declared} bytes, over the limit of ${deps.uploadMaxBytes} bytes (TRADEFLOW_UPLOAD_MAX_BYTES)`,
+      );
+    }
     const answer = await exclusively(() => receiveAndImport(deps, req));
     res
       .status(answer.summary.status === 'imported' ? 201 : 200)
