@@ -106,14 +106,17 @@ describe('GET /api/claims with the bundled data', () => {
       claims.map((c) => [c.period, c.kind]),
       [
         ['2017-08', 'yoy'],
+        ['2017-09', 'mom'],
+        ['2017-09', 'yoy'],
         ['2017-11', 'lowest-since'],
         ['2017-11', 'yoy'],
+        ['2019-12', 'mom'],
       ],
     );
   });
 
   it('Russia 2024: 43 tanker calls and over 1 million barrels are set beside the 5 dated calls the data lists', async () => {
-    const claims = await claimsOf(app, 'commodity=refined-oil&reporter=RUS');
+    const claims = await claimsOf(app, 'commodity=refined-oil&reporter=RUS&month=2024-11');
     assert.deepEqual(
       claims.map((c) => [c.kind, c.value, c.unit, c.bound, c.verdict, c.computed]),
       [
@@ -142,6 +145,19 @@ describe('GET /api/claims with the bundled data', () => {
       'nothing in the data from March 2024 to November 2024 to add up: no customs figures; no 1718 Committee notifications; the data lists 5 shipments but no published volume',
     );
     assert.equal(claims[1]?.computedFrom, null);
+  });
+
+  it("Russia 2023: the published totals in barrels are set beside Russia's 1718 notifications", async () => {
+    const claims = await claimsOf(app, 'commodity=refined-oil&reporter=RUS&month=2023-12');
+    assert.deepEqual(
+      claims.map((c) => [c.kind, c.value, c.unit, c.verdict, c.computed, c.computedFrom?.source]),
+      [
+        // March to December: the ten notified months, October a reported nil, add up to 50,522 bbl.
+        ['total', 50523, 'bbl', 'agrees', 50522, 'un1718'],
+        // The whole year: January's 44,655 and February's 10,666 bbl on top.
+        ['total', 105845, 'bbl', 'agrees', 105843, 'un1718'],
+      ],
+    );
   });
 
   it("finds a group's claims by its HS heading too: rice is HS 1006", async () => {

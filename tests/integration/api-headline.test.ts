@@ -35,16 +35,16 @@ describe('GET /api/headline', () => {
     // October 2017 was not reported: no month-on-month change, rather than a change from zero.
     assert.equal(body.mom, null);
     assert.deepEqual(body.previousMonth, { period: '2017-10', value: null });
-    // Lower than every earlier month in the data (Aug 2016, Nov 2016, Apr, Jul and Aug 2017).
+    // Lower than every earlier month in the data (Aug, Sep and Nov 2016, Apr, Jul, Aug and Sep 2017).
     assert.equal(body.lowestSince, null);
-    assert.equal(body.highestSince, '2017-08');
-    assert.equal(body.earlierReportedMonths, 5);
+    assert.equal(body.highestSince, '2017-09');
+    assert.equal(body.earlierReportedMonths, 7);
     assert.equal(body.firstReportedMonth, '2016-08');
     assert.equal(
       body.sentence,
       "China's exports of rice to North Korea in November 2017 were 672 tonnes, down 64% from a year earlier " +
         '(1,863 tonnes in November 2016). October 2017 was not reported, so there is no month-on-month comparison. ' +
-        'It was the lowest of the 6 months reported since August 2016.',
+        'It was the lowest of the 8 months reported since August 2016.',
     );
   });
 

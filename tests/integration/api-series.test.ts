@@ -231,8 +231,8 @@ describe('GET /api/series on the bundled data', () => {
     assert.deepEqual(
       rice?.points.map((p) => [p.period, p.value, p.partial, p.change.yoy]),
       [
-        ['2016', 8163, true, null],
-        ['2017', 20089, true, null], // Apr 1,542 + Jul 10,476 + Aug 7,399 + Nov 672
+        ['2016', 24163, true, null], // Aug 6,300 + Sep 16,000 + Nov 1,863
+        ['2017', 22485, true, null], // Apr 1,542 + Jul 10,476 + Aug 7,399 + Sep 2,396 + Nov 672
         ['2018', 457, true, null],
       ],
     );
