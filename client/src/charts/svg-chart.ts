@@ -200,7 +200,9 @@ export function renderSvgChart(data: SvgChartData, options: SvgOptions): string 
   const tickText = ticks.map((tick) => data.formatTick(tick));
   const tickWidth = Math.max(0, ...tickText.map((t) => textWidth(t, size * 0.9)));
   const plotLeft = pad + size * 1.6 + tickWidth + size * 0.5;
-  const plotRight = width - pad;
+  // Room on the right for half of the last month's label, centred under its slot.
+  const lastLabel = data.labels.length > 0 ? data.formatLabel(data.labels[data.labels.length - 1] ?? '') : '';
+  const plotRight = width - pad - textWidth(lastLabel, size * 0.9) / 4;
   const plotHeight = Math.max(plotBottom - plotTop, 1);
   const yOf = (value: number): number => {
     if (log) {
