@@ -277,7 +277,7 @@ export function renderSvgChart(data: SvgChartData, options: SvgOptions): string 
       `<line class="event-line" x1="${num(box.x)}" y1="${num(plotTop)}" x2="${num(box.x)}" y2="${num(plotBottom)}" stroke="${escapeXml(colors.event)}" stroke-width="1.2" stroke-dasharray="5 3"/>`,
     );
   }
-  for (const label of placeLabels(boxes, rows, 0, width - pad / 2)) {
+  for (const label of placeLabels(boxes, rows, 0, width - pad)) {
     const mark = marks.find((m) => m.id === label.id);
     const box = boxes.find((b) => b.id === label.id);
     if (!mark || !box) continue;
