@@ -12,7 +12,7 @@
  * the image is the same on a server with no fonts installed (system fonts are not read).
  */
 import { createRequire } from 'node:module';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import type { RequestHandler } from 'express';
 import { lightTheme } from '../../../client/src/charts/theme.ts';
 import { seriesSvg } from '../../../client/src/charts/svg-view.ts';
@@ -100,13 +100,17 @@ export function previewSvg(deps: ApiDeps, state: ViewState): string {
   });
 }
 
-export function renderPng(svg: string): Buffer {
-  return new Resvg(svg, renderOptions()).render().asPng();
+/**
+ * Rasterised off the main thread (resvg-js's renderAsync runs in libuv's pool): a busy view (a dozen series over
+ * years) took 200-400 ms to draw here, which would stall every other request; only the PNG encoding is left here.
+ */
+export async function renderPng(svg: string): Promise<Buffer> {
+  return (await renderAsync(svg, renderOptions())).asPng();
 }
 
 export function previewPngHandler(deps: ApiDeps): RequestHandler {
-  return (req, res) => {
-    const png = renderPng(previewSvg(deps, readPreviewView(req.query)));
+  return async (req, res) => {
+    const png = await renderPng(previewSvg(deps, readPreviewView(req.query)));
     // Remembered by the response cache like any data answer, revalidated by its ETag (Express's, from the bytes).
     res.set('Cache-Control', dataCacheControlOf(res)).type('png').send(png);
   };
