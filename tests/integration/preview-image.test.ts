@@ -89,6 +89,11 @@ describe('GET /api/preview.png', () => {
       assert.equal(error.code, 'invalid-parameter', query);
       assert.equal(error.parameter, parameter, `${query}: ${error.message}`);
     }
+    const res = await request(app).get('/api/preview.png?commodity=rice&scale=up').expect(400);
+    assert.equal(
+      (res.body as { error: { message: string } }).error.message,
+      'scale: "up" is not valid; expected linear or log',
+    );
   });
 
   it('takes a page address whole: the page-only parameters are accepted and not drawn', async () => {

@@ -46,8 +46,10 @@ export function readPreviewView(query: Record<string, unknown>): ViewState {
   const { state, ignored } = parseState(new URLSearchParams(raw));
   const [first] = ignored;
   if (first !== undefined) {
-    const parameter = /^([A-Za-z]+)=/.exec(first)?.[1] ?? 'query';
-    throw new InvalidParameterError(parameter, `is not valid: ${first}`);
+    // parseState's words: `scale=up (expected linear or log)`, or a sentence about the shipments' range.
+    const parts = /^([A-Za-z]+)=(.*?) \((expected .*)\)$/.exec(first);
+    const parameter = parts?.[1] ?? /^([A-Za-z]+)=/.exec(first)?.[1] ?? 'query';
+    throw new InvalidParameterError(parameter, parts ? `"${parts[2] ?? ''}" is not valid; ${parts[3] ?? ''}` : first);
   }
   return state;
 }
