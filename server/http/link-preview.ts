@@ -74,34 +74,36 @@ export function requestOrigin(req: Request, isHttps: (req: IncomingMessage) => b
 }
 
 /**
- * Replaces the content of the preview tags (og:/twitter: title and description) in index.html's text; with an
- * image, adds og:image (with its size and alt text) and twitter:image, and makes the Twitter card a large image.
+ * Adds og:image (with its type, size and alt text) and twitter:image to index.html's text, and makes the Twitter
+ * card a large image. `alt` is plain text.
+ */
+export function withImage(html: string, image: string, alt: string): string {
+  const address = escapeHtml(image);
+  const text = escapeHtml(`Chart: ${alt}`);
+  const tags = [
+    `<meta property="og:image" content="${address}" />`,
+    `<meta property="og:image:type" content="image/png" />`,
+    `<meta property="og:image:width" content="${previewWidth}" />`,
+    `<meta property="og:image:height" content="${previewHeight}" />`,
+    `<meta property="og:image:alt" content="${text}" />`,
+    `<meta name="twitter:image" content="${address}" />`,
+    `<meta name="twitter:image:alt" content="${text}" />`,
+  ]
+    .map((tag) => `    ${tag}\n`)
+    .join('');
+  return html
+    .replace(/(<meta\s+name="twitter:card"\s+content=")[^"]*(")/, '$1summary_large_image$2')
+    .replace(/\n\s*<\/head>/, `\n${tags}  </head>`);
+}
+
+/**
+ * Replaces the content of the preview tags (og:/twitter: title and description) in index.html's text, and adds the
+ * image's tags when there is one (withImage).
  */
 export function withPreview(html: string, preview: Preview): string {
   const title = escapeHtml(preview.title);
   const description = escapeHtml(preview.description);
-  const image = preview.image === undefined ? null : escapeHtml(preview.image);
-  const imageTags =
-    image === null
-      ? ''
-      : [
-          `<meta property="og:image" content="${image}" />`,
-          `<meta property="og:image:type" content="image/png" />`,
-          `<meta property="og:image:width" content="${previewWidth}" />`,
-          `<meta property="og:image:height" content="${previewHeight}" />`,
-          `<meta property="og:image:alt" content="Chart: ${title}" />`,
-          `<meta name="twitter:image" content="${image}" />`,
-          `<meta name="twitter:image:alt" content="Chart: ${title}" />`,
-        ]
-          .map((tag) => `    ${tag}\n`)
-          .join('');
-  const withImage =
-    image === null
-      ? html
-      : html
-          .replace(/(<meta\s+name="twitter:card"\s+content=")[^"]*(")/, '$1summary_large_image$2')
-          .replace(/\n\s*<\/head>/, `\n${imageTags}  </head>`);
-  return withImage
+  return (preview.image === undefined ? html : withImage(html, preview.image, preview.title))
     .replace(/(<meta\s+(?:property="og:title"|name="twitter:title")\s+content=")[^"]*(")/g, `$1${title}$2`)
     .replace(
       /(<meta\s+(?:property="og:description"|name="twitter:description")\s+content=")[^"]*(")/g,
@@ -110,7 +112,10 @@ export function withPreview(html: string, preview: Preview): string {
     .replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`);
 }
 
-/** Serves index.html with the view's preview tags for `/` and `/index.html` with a `commodity`; else passes on. */
+/**
+ * Serves index.html with the view's preview tags for `/` and `/index.html` with a `commodity`, and with the first
+ * view's image for the plain `/`; else passes on (the static file).
+ */
 export function linkPreview(db: Db, clientDir: string, isHttps: (req: IncomingMessage) => boolean = () => false) {
   let html: string | null = null;
   let labels: Map<string, string> | null = null;
@@ -127,17 +132,20 @@ export function linkPreview(db: Db, clientDir: string, isHttps: (req: IncomingMe
       }
     }
     const preview = previewText(req.query as Record<string, unknown>, labels);
-    if (preview === null) {
+    // The plain page (no query) is the first view: its static title and description, and that view's chart.
+    const plain = Object.keys(req.query as object).length === 0;
+    const origin = requestOrigin(req, isHttps);
+    if ((preview === null && !plain) || (plain && origin === null)) {
       next();
       return;
     }
     html ??= readFileSync(join(clientDir, 'index.html'), 'utf8');
-    const origin = requestOrigin(req, isHttps);
     const search = new URLSearchParams(req.url.split('?')[1] ?? '');
     const image = origin === null ? undefined : `${origin}/api/preview.png?${previewQuery(parseState(search).state)}`;
-    res
-      .type('html')
-      .set('Cache-Control', 'public, max-age=300')
-      .send(withPreview(html, image === undefined ? preview : { ...preview, image }));
+    const page =
+      preview === null
+        ? withImage(html, image ?? '', /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? 'Tradeflow')
+        : withPreview(html, image === undefined ? preview : { ...preview, image });
+    res.type('html').set('Cache-Control', 'public, max-age=300').send(page);
   };
 }

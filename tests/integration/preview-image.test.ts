@@ -154,11 +154,26 @@ describe('og:image in a view link’s page', () => {
     assert.match(meta(untrusted.text, 'property', 'og:image') ?? '', /^http:\/\/inner:3000\/api\/preview\.png\?/);
   });
 
-  it('a Host that is not a host name gets no image; the plain page keeps its static tags', async () => {
+  it('a Host that is not a host name gets no image', async () => {
     const odd = await request(appWith()).get('/?commodity=rice').set('Host', 'a"b<c>').expect(200);
     assert.equal(meta(odd.text, 'property', 'og:image'), undefined);
     assert.equal(meta(odd.text, 'name', 'twitter:card'), 'summary');
-    const plain = await request(appWith()).get('/').expect(200);
+    const plain = await request(appWith()).get('/').set('Host', 'a"b<c>').expect(200);
     assert.equal(meta(plain.text, 'property', 'og:image'), undefined);
+  });
+
+  it('the plain page keeps its static title and description, with the first view’s chart as its image', async () => {
+    const page = readFileSync(join(repoRoot, 'client/index.html'), 'utf8');
+    const res = await request(appWith()).get('/').set('Host', 'tradeflow.internal').expect(200);
+    assert.equal(meta(res.text, 'property', 'og:title'), meta(page, 'property', 'og:title'));
+    assert.equal(meta(res.text, 'property', 'og:description'), meta(page, 'property', 'og:description'));
+    assert.equal(
+      meta(res.text, 'property', 'og:image'),
+      'http://tradeflow.internal/api/preview.png?commodity=refined-oil&reporter=CHN&source=customs&measure=quantity&unit=t',
+    );
+    assert.equal(meta(res.text, 'name', 'twitter:card'), 'summary_large_image');
+    // A query that names nothing the server knows keeps the static file, without an image.
+    const unknown = await request(appWith()).get('/?commodity=no-such-thing').expect(200);
+    assert.equal(meta(unknown.text, 'property', 'og:image'), undefined);
   });
 });
