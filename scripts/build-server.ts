@@ -6,6 +6,7 @@
  */
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -34,6 +35,20 @@ function keepModuleUrls(outFile: string): Plugin {
   };
 }
 
+/**
+ * JSON a module imports from a package (`with { type: 'json' }`: the client's country codes, labels.ts, which the
+ * preview image uses) is bundled in: left external, esbuild drops the import attribute and Node refuses to load
+ * JSON without it.
+ */
+const bundlePackageJson: Plugin = {
+  name: 'bundle-package-json',
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./].*\.json$/ }, (args) => ({
+      path: createRequire(args.importer).resolve(args.path),
+    }));
+  },
+};
+
 /** The import's CSV worker (server/import/csv-worker.ts), bundled beside the server as `csv-worker.mjs`. */
 export const csvWorkerEntry = join(repoRoot, 'server/import/csv-worker.ts');
 export const csvWorkerFileName = 'csv-worker.mjs';
@@ -52,7 +67,7 @@ export async function buildServer(entry: string = serverEntry, outFile: string =
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [keepModuleUrls(outFile)],
+    plugins: [bundlePackageJson, keepModuleUrls(outFile)],
   };
   const workerUrl = `new URL(${JSON.stringify(`./${csvWorkerFileName}`)}, import.meta.url).href`;
   await Promise.all([

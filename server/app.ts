@@ -73,7 +73,7 @@ export function createApp({
     // A view's link (`/?commodity=…`) gets index.html with that view's preview tags (link-preview.ts).
     app.use(
       compression(),
-      linkPreview(db, config.clientDir),
+      linkPreview(db, config.clientDir, isHttps),
       express.static(config.clientDir, { index: 'index.html', maxAge: '5m' }),
     );
   }

@@ -288,7 +288,7 @@ function wireControls(): void {
   );
 
   wireSharing(
-    { live, state: () => state, seriesResponse: () => seriesResponse, now: () => new Date() },
+    { live, state: () => state, seriesResponse: () => seriesResponse, events: () => events, now: () => new Date() },
     {
       series: seriesView,
       cap: capView,

@@ -4,12 +4,21 @@
  * description into index.html's Open Graph and Twitter tags before sending it. Only names the catalogue knows (or
  * an HS code's digits) and well-formed months go into the tags, so a link cannot make the preview say anything
  * else. Everything else about the response (security headers, CSP) is the app's as for any other page.
+ *
+ * The preview's image is the view's chart (`/api/preview.png`, handlers/preview.ts). og:image must be an absolute
+ * address, and only the request says where the server is reached: its Host (a trusted proxy's X-Forwarded-Host)
+ * and whether it came over https (security.ts). Behind a proxy, TRADEFLOW_TRUST_PROXY must be set, or the address
+ * names the proxy's view of the server (http, an inner host name). A Host that is not a plain host name gets no
+ * image rather than an address built from it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
+import { parseState } from '../../client/src/state.ts';
 import type { Db } from '../db/connection.ts';
 import { listCommodityGroups } from '../queries/commodities.ts';
+import { previewHeight, previewQuery, previewWidth } from './handlers/preview.ts';
 
 const reporterNames: Readonly<Record<string, string>> = { CHN: 'China', RUS: 'Russia' };
 const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -49,11 +58,52 @@ export function previewText(
   return { title, description };
 }
 
-/** Replaces the content of the preview tags (og:/twitter: title and description) in index.html's text. */
-export function withPreview(html: string, preview: { title: string; description: string }): string {
+export interface Preview {
+  title: string;
+  description: string;
+  /** The absolute address of the view's chart image, when the request says where the server is. */
+  image?: string;
+}
+
+/** Where the page was reached, as an origin (`https://tradeflow.example`), or null for a Host that is not one. */
+export function requestOrigin(req: Request, isHttps: (req: IncomingMessage) => boolean): string | null {
+  const host = req.host;
+  if (typeof host !== 'string' || !/^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(host))
+    return null;
+  return `${isHttps(req) ? 'https' : 'http'}://${host}`;
+}
+
+/**
+ * Adds og:image (with its type, size and alt text) and twitter:image to index.html's text, and makes the Twitter
+ * card a large image. `alt` is plain text.
+ */
+export function withImage(html: string, image: string, alt: string): string {
+  const address = escapeHtml(image);
+  const text = escapeHtml(`Chart: ${alt}`);
+  const tags = [
+    `<meta property="og:image" content="${address}" />`,
+    `<meta property="og:image:type" content="image/png" />`,
+    `<meta property="og:image:width" content="${previewWidth}" />`,
+    `<meta property="og:image:height" content="${previewHeight}" />`,
+    `<meta property="og:image:alt" content="${text}" />`,
+    `<meta name="twitter:image" content="${address}" />`,
+    `<meta name="twitter:image:alt" content="${text}" />`,
+  ]
+    .map((tag) => `    ${tag}\n`)
+    .join('');
+  return html
+    .replace(/(<meta\s+name="twitter:card"\s+content=")[^"]*(")/, '$1summary_large_image$2')
+    .replace(/\n\s*<\/head>/, `\n${tags}  </head>`);
+}
+
+/**
+ * Replaces the content of the preview tags (og:/twitter: title and description) in index.html's text, and adds the
+ * image's tags when there is one (withImage).
+ */
+export function withPreview(html: string, preview: Preview): string {
   const title = escapeHtml(preview.title);
   const description = escapeHtml(preview.description);
-  return html
+  return (preview.image === undefined ? html : withImage(html, preview.image, preview.title))
     .replace(/(<meta\s+(?:property="og:title"|name="twitter:title")\s+content=")[^"]*(")/g, `$1${title}$2`)
     .replace(
       /(<meta\s+(?:property="og:description"|name="twitter:description")\s+content=")[^"]*(")/g,
@@ -62,8 +112,11 @@ export function withPreview(html: string, preview: { title: string; description:
     .replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`);
 }
 
-/** Serves index.html with the view's preview tags for `/` and `/index.html` with a `commodity`; else passes on. */
-export function linkPreview(db: Db, clientDir: string) {
+/**
+ * Serves index.html with the view's preview tags for `/` and `/index.html` with a `commodity`, and with the first
+ * view's image for the plain `/`; else passes on (the static file).
+ */
+export function linkPreview(db: Db, clientDir: string, isHttps: (req: IncomingMessage) => boolean = () => false) {
   let html: string | null = null;
   let labels: Map<string, string> | null = null;
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -79,11 +132,20 @@ export function linkPreview(db: Db, clientDir: string) {
       }
     }
     const preview = previewText(req.query as Record<string, unknown>, labels);
-    if (preview === null) {
+    // The plain page (no query) is the first view: its static title and description, and that view's chart.
+    const plain = Object.keys(req.query as object).length === 0;
+    const origin = requestOrigin(req, isHttps);
+    if ((preview === null && !plain) || (plain && origin === null)) {
       next();
       return;
     }
     html ??= readFileSync(join(clientDir, 'index.html'), 'utf8');
-    res.type('html').set('Cache-Control', 'public, max-age=300').send(withPreview(html, preview));
+    const search = new URLSearchParams(req.url.split('?')[1] ?? '');
+    const image = origin === null ? undefined : `${origin}/api/preview.png?${previewQuery(parseState(search).state)}`;
+    const page =
+      preview === null
+        ? withImage(html, image ?? '', /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? 'Tradeflow')
+        : withPreview(html, image === undefined ? preview : { ...preview, image });
+    res.type('html').set('Cache-Control', 'public, max-age=300').send(page);
   };
 }

@@ -10,6 +10,7 @@ import { commoditiesHandler, datasetsHandler } from './handlers/catalog.ts';
 import { eventsHandler } from './handlers/events.ts';
 import { headlineHandler } from './handlers/headline.ts';
 import { healthHandler } from './handlers/health.ts';
+import { previewPngHandler } from './handlers/preview.ts';
 import { seriesCsvHandler, seriesHandler } from './handlers/series.ts';
 import { shipmentsHandler } from './handlers/shipments.ts';
 import type { ResponseCache } from './response-cache.ts';
@@ -38,6 +39,7 @@ export function createApiRouter(deps: ApiDeps, cache: ResponseCache, writeDeps?:
     ['/events', eventsHandler(deps)],
     ['/commodities', commoditiesHandler(deps)],
     ['/datasets', datasetsHandler(deps)],
+    ['/preview.png', previewPngHandler(deps)],
   ];
   const router = Router();
   const writes = writeDeps?.datasets ? datasetWriteHandlers(writeDeps.datasets) : undefined;

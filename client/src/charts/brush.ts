@@ -6,6 +6,7 @@
  * from/to so the address, the tables and the downloads follow it. Keyboard users keep the month fields.
  *
  * A press without a drag (less than `dragThreshold` CSS pixels) is left to the chart: it pins the tooltip as before.
+ * The change panel under the series chart has one too (wireSeriesBrush).
  */
 import { byId } from '../views/dom.ts';
 import { Chart } from './register.ts';
@@ -122,18 +123,25 @@ export function wireBrush({ canvas, band, select }: BrushOptions): void {
 }
 
 /**
- * The series chart's brush. A chosen range also clears whatever the month fields were complaining about (it replaces
- * their months), and the "Whole range" beside the chart is the fields' own button, so both resets are one.
+ * The brushes of the series chart and of the change panel under it (m/m or y/y: the same months on the same axis,
+ * so a drag on either chooses the view's months). A chosen range also clears whatever the month fields were
+ * complaining about (it replaces their months), and the "Whole range" beside the chart is the fields' own button,
+ * so both resets are one. The cap chart has none: its axis is the months of the cap year, chosen apart (`cap`).
  */
 export function wireSeriesBrush(select: (from: string, to: string) => void): void {
   byId('chart-full-range').addEventListener('click', () => byId('full-range').click());
-  wireBrush({
-    canvas: byId<HTMLCanvasElement>('series-chart'),
-    band: byId('series-brush'),
-    select: (from, to) => {
-      byId('month-error').hidden = true;
-      for (const id of ['from', 'to']) byId(id).removeAttribute('aria-invalid');
-      select(from, to);
-    },
-  });
+  for (const [canvas, band] of [
+    ['series-chart', 'series-brush'],
+    ['change-chart', 'change-brush'],
+  ] as const) {
+    wireBrush({
+      canvas: byId<HTMLCanvasElement>(canvas),
+      band: byId(band),
+      select: (from, to) => {
+        byId('month-error').hidden = true;
+        for (const id of ['from', 'to']) byId(id).removeAttribute('aria-invalid');
+        select(from, to);
+      },
+    });
+  }
 }

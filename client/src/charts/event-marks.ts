@@ -4,9 +4,36 @@
  * a label that still has no room joins the nearest one before it ("UNSCR 2397 +1"), and the list under the chart
  * and the tooltip give every event in full.
  */
+import type { TradeEvent } from '../api-types.ts';
 import type { EventMark } from './month-chart-types.ts';
+import { eventPosition } from './series-model.ts';
 import type { MixedChart } from './month-marks.ts';
 import type { Theme } from './theme.ts';
+
+/**
+ * A few words for the chart: "UNSCR 2397" for a resolution, else the title's first words up to about 20
+ * characters ("China suspends coal…"). Pure (tests/unit/client-event-marks.test.ts).
+ */
+export function shortEventLabel(event: Pick<TradeEvent, 'title' | 'category'>): string {
+  const resolution = /Resolution (\d{3,4})/i.exec(event.title);
+  if (resolution) return `UNSCR ${resolution[1] ?? ''}`;
+  if (event.category === 'test' && /\bICBM\b/.test(event.title)) return 'ICBM test';
+  const words = event.title.split(/\s+/);
+  let label = '';
+  for (const word of words) {
+    const next = label === '' ? word : `${label} ${word}`;
+    if (next.length > 20 && label !== '') return `${label}…`;
+    label = next;
+  }
+  return label;
+}
+
+export function eventMarks(events: readonly TradeEvent[], labels: readonly string[]): EventMark[] {
+  return events.flatMap((event) => {
+    const position = eventPosition(event.date, labels);
+    return position === null ? [] : [{ id: event.id, position, label: shortEventLabel(event) }];
+  });
+}
 
 export const eventRowHeight = 15;
 const gap = 6;

@@ -37,6 +37,24 @@ export function readTheme(root: HTMLElement = document.documentElement): Theme {
   };
 }
 
+/**
+ * The light theme's colours as styles.css declares them (`:root, .theme-light`), for drawing where there is no page
+ * to read them from: the server's link-preview image (svg-view.ts). tests/unit/client-svg-chart.test.ts holds the
+ * two to the same values.
+ */
+export const lightTheme: Readonly<Theme> = Object.freeze({
+  text: '#1b1f24',
+  muted: '#555c66',
+  grid: 'rgba(27, 31, 36, 0.1)',
+  background: '#ffffff',
+  gap: 'rgba(27, 31, 36, 0.22)',
+  highlight: 'rgba(0, 114, 178, 0.12)',
+  cap: '#b00020',
+  series: ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#b07d00', '#3d8fc2', '#7a4f9a', '#6b8e23'],
+  event: '#454545',
+  font: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif",
+});
+
 /** The light theme whatever the page shows (the PNG download): read from an element styled `.theme-light`. */
 export function readLightTheme(): Theme {
   const probe = document.createElement('div');

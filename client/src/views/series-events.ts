@@ -4,30 +4,16 @@
  * under the chart. All in the neutral event ink, which is no series' colour (charts/theme.ts).
  */
 import type { TradeEvent } from '../api-types.ts';
-import type { EventMark, LineAnnotation } from '../charts/month-chart.ts';
+import type { LineAnnotation } from '../charts/month-chart.ts';
+import { eventMarks, shortEventLabel } from '../charts/event-marks.ts';
 import { eventPosition } from '../charts/series-model.ts';
 import { eventColor, type Theme } from '../charts/theme.ts';
 import { formatDate, sourceHost } from '../format.ts';
 import { categoryLabel } from './controls.ts';
 import { el, sourceLink } from './dom.ts';
 
-/**
- * A few words for the chart: "UNSCR 2397" for a resolution, else the title's first words up to about 20
- * characters ("China suspends coal…"). Pure (tests/unit/client-event-marks.test.ts).
- */
-export function shortEventLabel(event: Pick<TradeEvent, 'title' | 'category'>): string {
-  const resolution = /Resolution (\d{3,4})/i.exec(event.title);
-  if (resolution) return `UNSCR ${resolution[1] ?? ''}`;
-  if (event.category === 'test' && /\bICBM\b/.test(event.title)) return 'ICBM test';
-  const words = event.title.split(/\s+/);
-  let label = '';
-  for (const word of words) {
-    const next = label === '' ? word : `${label} ${word}`;
-    if (next.length > 20 && label !== '') return `${label}…`;
-    label = next;
-  }
-  return label;
-}
+// Moved beside the drawing of the labels (pure, and the server's preview image uses them); imported from here too.
+export { eventMarks, shortEventLabel };
 
 /** Long event titles wrapped for the hover label (Chart.js draws an array as lines). */
 function wrap(text: string, width = 42): string[] {
@@ -41,13 +27,6 @@ function wrap(text: string, width = 42): string[] {
   }
   if (line !== '') lines.push(line);
   return lines;
-}
-
-export function eventMarks(events: readonly TradeEvent[], labels: readonly string[]): EventMark[] {
-  return events.flatMap((event) => {
-    const position = eventPosition(event.date, labels);
-    return position === null ? [] : [{ id: event.id, position, label: shortEventLabel(event) }];
-  });
 }
 
 export interface Highlight {

@@ -54,3 +54,21 @@ export function describeEmpty(state: ViewState, title: string, range: string): s
     .map((gap) => gap.why);
   return [what, ...gaps].join(' ');
 }
+
+/** Who published what a series chart shows: the series' own reporters and source, else the view's choice. */
+export function seriesPublishers(series: readonly Series[], state: Pick<ViewState, 'source' | 'reporter'>): string {
+  const reporters = series.length > 0 ? [...new Set(series.map((s) => s.reporter))] : state.reporter;
+  return publisherName(series[0]?.source ?? state.source, reporters);
+}
+
+/**
+ * The footer of a downloaded chart (PNG and SVG) and of the link-preview image: who published the figures, how gaps
+ * are drawn, and the view's address when there is one.
+ */
+export function chartFooter(publishers: string, address?: string): string[] {
+  return [
+    `Source: ${publishers}, as published (each figure's address is in the CSV). Tradeflow.`,
+    'Months not reported are gaps (dashed box, hatched band), never zero.',
+    ...(address === undefined ? [] : [address]),
+  ];
+}

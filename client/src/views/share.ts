@@ -1,8 +1,9 @@
 /**
- * Sharing the view: the PNG downloads of the series and cap charts, and "Copy link to this view" (the address holds
+ * Sharing the view: the PNG downloads of the series and cap charts, the series chart as SVG, and "Copy link to this view" (the address holds
  * the whole view, state.ts). The CSV link is set by main.ts with the chart's own query.
  */
-import type { SeriesResponse } from '../api-types.ts';
+import type { SeriesResponse, TradeEvent } from '../api-types.ts';
+import { seriesSvg } from '../charts/svg-view.ts';
 import { readLightTheme } from '../charts/theme.ts';
 import type { CapView } from './cap-view.ts';
 import type { SeriesView } from './series-view.ts';
@@ -13,11 +14,14 @@ import { publisherName } from '../format.ts';
 import { seriesQuery } from '../state.ts';
 import type { ViewState } from '../state.ts';
 import { byId, el } from './dom.ts';
+import { chartFooter, seriesPublishers } from './series-title.ts';
 
 export interface SharingSources {
   live: HTMLElement;
   state: () => ViewState;
   seriesResponse: () => SeriesResponse | null;
+  /** Every event, as the series chart is given them (the SVG draws those in view). */
+  events: () => readonly TradeEvent[];
   /** The clock, for the README's retrieval date. */
   now: () => Date;
 }
@@ -58,15 +62,6 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The PNG's footer: who published the figures, how gaps are drawn, and the view's address. */
-function pngFooter(publishers: string): string[] {
-  return [
-    `Source: ${publishers}, as published (each figure's address is in the CSV). Tradeflow.`,
-    'Months not reported are gaps (dashed box, hatched band), never zero.',
-    location.href,
-  ];
-}
-
 export function wireSharing(sources: SharingSources, views: SharedViews): void {
   const { live } = sources;
   const failed = (error: unknown): void => {
@@ -78,17 +73,28 @@ export function wireSharing(sources: SharingSources, views: SharedViews): void {
     if (!chart || !response) return;
     const state = sources.state();
     const theme = readLightTheme();
-    const reporters =
-      response.series.length > 0 ? [...new Set(response.series.map((s) => s.reporter))] : state.reporter;
     void chart
       .toPng({
         title: byId('series-title').textContent ?? 'Tradeflow',
-        footer: pngFooter(publisherName(response.series[0]?.source ?? state.source, reporters)),
+        footer: chartFooter(seriesPublishers(response.series, state), location.href),
         theme,
         data: views.series.chartDataFor(theme) ?? undefined,
       })
       .then((blob) => download(blob, `${fileSlug(state, response)}.png`))
       .catch(failed);
+  });
+  // The same chart drawn as SVG from the same answer (charts/svg-view.ts), in the light theme like the PNG: the
+  // same title, footer and event labels, as lines or bars as on the page.
+  byId('download-svg').addEventListener('click', () => {
+    const response = sources.seriesResponse();
+    if (!response) return;
+    const state = sources.state();
+    const svg = seriesSvg(response.series, sources.events(), state, {
+      title: byId('series-title').textContent ?? 'Tradeflow',
+      footer: chartFooter(seriesPublishers(response.series, state), location.href),
+      theme: readLightTheme(),
+    });
+    download(new Blob([svg], { type: 'image/svg+xml' }), `${fileSlug(state, response)}.svg`);
   });
   byId('cap-png').addEventListener('click', () => {
     const chart = views.cap.capChart;
@@ -98,7 +104,7 @@ export function wireSharing(sources: SharingSources, views: SharedViews): void {
     void chart
       .toPng({
         title: views.cap.shown ? capPngTitle(views.cap.shown) : (byId('cap-title').textContent ?? 'Tradeflow'),
-        footer: pngFooter(publisherName('un1718', ['CHN', 'RUS'])),
+        footer: chartFooter(publisherName('un1718', ['CHN', 'RUS']), location.href),
         theme,
         data: views.cap.chartDataFor(theme) ?? undefined,
       })

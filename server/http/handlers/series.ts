@@ -9,7 +9,12 @@ import { parseParams, seriesParams } from '../schemas.ts';
 
 /** The series request from the query string, with the defaults that depend on other parameters (docs/api.md). */
 export function readSeriesRequest(req: Request, now: Date): SeriesRequest {
-  const params = parseParams(seriesParams, req.query);
+  return readSeriesQuery(req.query, now);
+}
+
+/** The same from a query object (the preview image reads the series part of a page's address with it). */
+export function readSeriesQuery(query: Record<string, unknown>, now: Date): SeriesRequest {
+  const params = parseParams(seriesParams, query);
   const source = params.source ?? 'customs';
   const measure = params.measure ?? 'quantity';
   const interval = params.interval ?? 'month';
