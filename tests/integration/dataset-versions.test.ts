@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { importBundledDatasets } from '../../server/import/bundled.ts';
 import { importFile } from '../../server/import/import-file.ts';
-import { listVersions, type VersionChange } from '../../server/queries/dataset-versions.ts';
+import { changedPeriods, listVersions, type VersionChange } from '../../server/queries/dataset-versions.ts';
 import { deleteDataset, findDatasetByName } from '../../server/queries/imports.ts';
 import { createTestDb, fingerprintDb, fixedNow } from '../helpers/db.ts';
 import { fixture } from '../helpers/paths.ts';
@@ -144,5 +144,19 @@ describe('dataset versions', () => {
       // Every row is counted once, in exactly one (series, period) of the summary.
       assert.equal(summed.n, v1?.rowCount, dataset);
     }
+  });
+
+  it('compares two versions by primary-key seeks, never a scan (a FULL JOIN of two subqueries was a nested scan)', () => {
+    const db = createTestDb();
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN ${changedPeriods}`)
+      .all({ before: 1, after: 2 })
+      .map((row) => (row as { detail: string }).detail);
+    assert.ok(!plan.some((d) => d.startsWith('SCAN')), plan.join('\n'));
+    assert.equal(
+      plan.filter((d) => /^SEARCH [ab] USING PRIMARY KEY \(version_id=\?/.test(d)).length,
+      4,
+      plan.join('\n'),
+    );
   });
 });
