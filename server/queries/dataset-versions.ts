@@ -81,6 +81,9 @@ const versionColumns = `id, version, dataset_id AS datasetId, sha256, file_name 
  * rows are stored and before COMMIT, so a failed import records nothing.
  */
 export function recordVersion(db: Db, datasetId: number): number {
+  // datasets ids are reused after a delete (no AUTOINCREMENT). deleteDataset detaches the old version first; a row
+  // deleted by other means (someone's own SQL) would leave a version pointing at the id this import now has.
+  db.prepare('UPDATE dataset_versions SET dataset_id = NULL WHERE dataset_id = @datasetId').run({ datasetId });
   const result = db
     .prepare(
       `INSERT INTO dataset_versions (name, version, dataset_id, file_name, sha256, format, row_count, imported_at,

@@ -111,6 +111,7 @@ const errorCases: ErrorCase[] = [
   bad('/api/datasets/events/rows?partner=PRK', 'partner'),
   bad('/api/datasets/events/versions?x=1', 'x'),
   { path: '/api/datasets/nope', status: 404, code: 'not-found' },
+  { path: '/api/datasets/%E0%A4%A/versions', status: 400, code: 'bad-request' },
   { path: '/api/datasets/nope/rows', status: 404, code: 'not-found' },
   { path: '/api/datasets/nope/versions', status: 404, code: 'not-found' },
   { path: '/api/datasets/nope/file', status: 404, code: 'not-found' },

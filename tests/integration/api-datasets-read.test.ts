@@ -219,6 +219,25 @@ describe('the datasets endpoints refuse what they cannot answer', () => {
     ({ app } = await setUp());
   });
 
+  it('finds names with a slash, a percent sign or non-ASCII letters when they are percent-encoded', async () => {
+    const { db, app: other } = await createApiApp({});
+    // Two different files: the same file twice would be "unchanged" (same SHA-256), not a second dataset.
+    for (const [odd, file] of [
+      ['GAC/Reuters 100% rice', 'rice-v1.csv'],
+      ['Rýže 1.2', 'rice-v2.csv'],
+    ] as const) {
+      const imported = await importFile(db, fixture(`versions/${file}`), { datasetName: odd, now: fixedNow });
+      assert.equal(imported.status, 'imported');
+      const { body } = await request(other)
+        .get(`/api/datasets/${encodeURIComponent(odd)}/versions`)
+        .expect(200);
+      assert.equal(body.name, odd);
+    }
+    // Malformed percent-encoding is the client's mistake: 400, not 500.
+    const malformed = await request(other).get('/api/datasets/%E0%A4%A/versions').expect(400);
+    assert.equal(malformed.body.error.code, 'bad-request');
+  });
+
   it('404 for a name never imported, on every path', async () => {
     for (const suffix of ['', '/rows', '/versions', '/file']) {
       const { body } = await request(app).get(`/api/datasets/no%20such.set${suffix}`).expect(404);
