@@ -142,6 +142,17 @@ export function deleteDatasetFlows(db: Db, datasetId: number): void {
   db.prepare('DELETE FROM flow_extras WHERE dataset_id = @datasetId').run({ datasetId });
 }
 
+/**
+ * After a dataset is deleted for good (DELETE /api/datasets/:name), the series and texts no other dataset uses go
+ * too, so uploading and deleting files does not grow the database. Not on a replace: the importer has read the series
+ * table already and reuses its ids. No foreign key keeps these (migration 0005): facts are the only referrers.
+ */
+export function deleteUnusedFlowSeriesAndTexts(db: Db): void {
+  db.exec('DELETE FROM flow_series WHERE NOT EXISTS (SELECT 1 FROM flow_facts WHERE series_id = flow_series.id)');
+  db.exec(`DELETE FROM texts WHERE id NOT IN (SELECT source_id FROM flow_facts WHERE source_id IS NOT NULL)
+    AND id NOT IN (SELECT note_id FROM flow_facts WHERE note_id IS NOT NULL)`);
+}
+
 /** Deletes some lines of a dataset's flows (the exact repeats the importer found after the load). */
 export function deleteFlowLines(db: Db, datasetId: number, linesSql: string): number {
   db.prepare(`DELETE FROM flow_extras WHERE dataset_id = @datasetId AND line IN (${linesSql})`).run({ datasetId });

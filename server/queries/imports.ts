@@ -6,7 +6,7 @@ import type { Db } from '../db/connection.ts';
 import { datasetColumns, type DatasetRecord } from './datasets.ts';
 import { createBulkInsert } from './bulk-insert.ts';
 import { retireVersion } from './dataset-versions.ts';
-import { deleteDatasetFlows, deleteFlowLines, flowsTableName } from './flow-writes.ts';
+import { deleteDatasetFlows, deleteFlowLines, deleteUnusedFlowSeriesAndTexts, flowsTableName } from './flow-writes.ts';
 
 export function findDatasetBySha256(db: Db, sha256: string): DatasetRecord | undefined {
   return db
@@ -37,7 +37,10 @@ export function deleteDataset(db: Db, id: number, at: Date = new Date()): void {
 export function deleteDatasetByName(db: Db, name: string, at: Date = new Date()): DatasetRecord | undefined {
   return db.transaction(() => {
     const dataset = findDatasetByName(db, name);
-    if (dataset) deleteDataset(db, dataset.id, at);
+    if (dataset) {
+      deleteDataset(db, dataset.id, at);
+      deleteUnusedFlowSeriesAndTexts(db);
+    }
     return dataset;
   })();
 }

@@ -43,12 +43,8 @@ describe('upload, replace, download and delete, as the datasets pages read them'
   });
   const v1 = readFileSync(fixture('versions/rice-v1.csv'));
   const v2 = readFileSync(fixture('versions/rice-v2.csv'));
-  const post = (body: Buffer, filename: string) =>
-    request(app)
-      .post('/api/datasets')
-      .set('Authorization', auth)
-      .field('name', 'china rice')
-      .attach('file', body, filename);
+  const post = (body: Buffer, filename: string, name = 'china rice') =>
+    request(app).post('/api/datasets').set('Authorization', auth).field('name', name).attach('file', body, filename);
 
   it('a replaced dataset shows its revision: "672 t → 700 t" for November 2017, one month added, one removed', async () => {
     await post(v1, 'rice-v1.csv').expect(201);
@@ -102,5 +98,25 @@ describe('upload, replace, download and delete, as the datasets pages read them'
     );
     const served = await request(app).get('/api/series?commodity=rice&reporter=CHN&from=2017-11&to=2017-11');
     assert.equal(served.body.series[0].points[0].value, null);
+  });
+
+  it('a delete leaves no series or source text behind that no other dataset uses', async () => {
+    const stored = (): { series: number; texts: number } =>
+      db
+        .prepare<[], { series: number; texts: number }>(
+          'SELECT (SELECT count(*) FROM flow_series) AS series, (SELECT count(*) FROM texts) AS texts',
+        )
+        .get() ?? { series: -1, texts: -1 };
+    const before = stored();
+    // Two datasets, so the delete of one must keep what the other still uses.
+    await post(v1, 'rice-v1.csv', 'another rice').expect(201);
+    await post(v2, 'rice-v2.csv', 'kept rice').expect(201);
+    const withBoth = stored();
+    assert.ok(withBoth.series > before.series && withBoth.texts > before.texts);
+    await request(app).delete('/api/datasets/another%20rice').set('Authorization', auth).expect(200);
+    const served = await request(app).get('/api/series?commodity=rice&reporter=CHN&from=2017-11&to=2017-11');
+    assert.equal(served.body.series[0].points[0].value, 700, 'the other dataset still reads whole');
+    await request(app).delete('/api/datasets/kept%20rice').set('Authorization', auth).expect(200);
+    assert.deepEqual(stored(), before);
   });
 });
