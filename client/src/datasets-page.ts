@@ -98,7 +98,7 @@ function renderList(datasets: readonly DatasetInfo[]): void {
       el('td', {}, d.format),
       el('td', {}, shaCell(d.sha256)),
       el('td', { class: 'num' }, d.rowCount.toLocaleString('en-US')),
-      el('td', { class: 'nowrap' }, formatImportedAt(d.importedAt)),
+      el('td', { class: 'imported' }, formatImportedAt(d.importedAt)),
       el('td', {}, coverageNode(d)),
       el('td', { class: 'num' }, d.versionCount === undefined ? '' : String(d.versionCount)),
       el('td', { class: 'source' }, sourceNode(d.sourceDescription)),
