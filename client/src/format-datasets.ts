@@ -28,7 +28,8 @@ export function formatBytes(bytes: number): string {
     unit = next;
     if (value < 1024) break;
   }
-  const digits = value >= 100 || Number.isInteger(value) ? 0 : 1;
+  // One decimal below 100 even when whole, so a growing count does not jump from "1 MiB" to "1.0 MiB".
+  const digits = value >= 100 ? 0 : 1;
   return `${value.toFixed(digits)} ${unit}`;
 }
 

@@ -191,6 +191,8 @@ async function upload(): Promise<void> {
   progressBox.hidden = false;
   progress.value = 0;
   progressText.textContent = uploadProgress(0, file.size).text;
+  // On a phone the bar is below the button, off the screen: bring it up so the upload is seen to start.
+  progressBox.scrollIntoView({ block: 'nearest' });
   try {
     const answer = await uploadDataset(body, token, {
       progress: (loaded, total) => {

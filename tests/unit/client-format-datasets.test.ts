@@ -35,12 +35,12 @@ describe('client format: datasets', () => {
     [0, '0 B'],
     [812, '812 B'],
     [1023, '1023 B'],
-    [1024, '1 KiB'],
+    [1024, '1.0 KiB'],
     [1536, '1.5 KiB'],
     [150 * 1024, '150 KiB'],
     [1024 * 1024 * 2.25, '2.3 MiB'],
     [209715200, '200 MiB'],
-    [3 * 1024 ** 3, '3 GiB'],
+    [3 * 1024 ** 3, '3.0 GiB'],
   ];
   for (const [bytes, text] of sizes) it(`${bytes} bytes → ${text}`, () => assert.equal(formatBytes(bytes), text));
 
@@ -84,10 +84,10 @@ describe('client format: datasets', () => {
 
 describe('client format: an upload', () => {
   it('reports progress in whole percents, never 100 before the last byte', () => {
-    assert.deepEqual(uploadProgress(0, 2048), { percent: 0, text: 'Uploading… 0% (0 B of 2 KiB)' });
+    assert.deepEqual(uploadProgress(0, 2048), { percent: 0, text: 'Uploading… 0% (0 B of 2.0 KiB)' });
     assert.equal(uploadProgress(1024, 2048).percent, 50);
     assert.equal(uploadProgress(2047, 2048).percent, 99);
-    assert.deepEqual(uploadProgress(2048, 2048), { percent: 100, text: 'Uploading… 100% (2 KiB of 2 KiB)' });
+    assert.deepEqual(uploadProgress(2048, 2048), { percent: 100, text: 'Uploading… 100% (2.0 KiB of 2.0 KiB)' });
     // The size unknown: bytes only, no percent invented.
     assert.deepEqual(uploadProgress(1536, 0), { percent: null, text: 'Uploading… 1.5 KiB sent' });
   });
