@@ -171,6 +171,7 @@ export interface InvalidFileError {
   code: 'invalid-file';
   message: string;
   file: string;
-  problems: Problem[];
+  /** The first 100, in file order; `column` is null for a problem of the whole line. */
+  problems: (Omit<Problem, 'column'> & { column: number | null })[];
   problemCount: number;
 }

@@ -72,9 +72,12 @@ export function formatImportedAt(timestamp: string): string {
   return `${Number(day)} ${formatMonth(`${year}-${month}`)}, ${hour}:${minute} UTC`;
 }
 
-/** `file:line:column CODE message`, as the command-line import prints it (server/import/problems.ts). */
-export function formatProblem(fileName: string, problem: Problem): string {
-  const where = problem.column === undefined ? `${problem.line}` : `${problem.line}:${problem.column}`;
+/**
+ * `file:line:column CODE message`, as the command-line import prints it (server/import/problems.ts). A problem of
+ * no one column has none: absent from the CLI's problems, `null` in an upload's JSON answer.
+ */
+export function formatProblem(fileName: string, problem: Omit<Problem, 'column'> & { column?: number | null }): string {
+  const where = typeof problem.column === 'number' ? `${problem.line}:${problem.column}` : `${problem.line}`;
   return `${fileName}:${where} ${problem.code} ${problem.message}`;
 }
 

@@ -69,6 +69,11 @@ describe('client format: datasets', () => {
     ];
     for (const problem of problems)
       assert.equal(formatProblem('bad.csv', problem), cliFormatProblem('bad.csv', problem));
+    // An upload's 422 sends `column: null` for a problem of the whole line: no ":null" in the text.
+    assert.equal(
+      formatProblem('bad.csv', { ...problems[1]!, column: null }),
+      'bad.csv:1 MISSING_COLUMN no column "period"',
+    );
     assert.equal(
       formatProblem('bad.csv', problems[0]!),
       'bad.csv:12:3 INVALID_PERIOD period "2017-13" is not a month (YYYY-MM)',
