@@ -101,7 +101,8 @@ export interface VersionFigure {
 
 export interface VersionChange {
   series: string;
-  period: string;
+  /** null for what has no period (conversion factors). */
+  period: string | null;
   kind: 'added' | 'removed' | 'revised';
   before: VersionFigure | null;
   after: VersionFigure | null;

@@ -255,6 +255,14 @@ function humanize(name: string): string {
 }
 
 /**
+ * The columns with no value in any of `rows` (a Tradeflow file leaves Comtrade's twenty fields empty): the browser
+ * leaves them out of the table and names them under it, so the fields that say something fit on the screen.
+ */
+export function emptyColumns(keys: readonly string[], rows: readonly Record<string, unknown>[]): string[] {
+  return keys.filter((key) => rows.every((row) => cellText(row[key]) === ''));
+}
+
+/**
  * A stored field as the rows browser shows it: numbers as stored (no rounding: this is where a reader checks the
  * file), and an empty cell for a field the row does not have, which is not a zero.
  */

@@ -5,6 +5,7 @@ import {
   andMore,
   cellText,
   changesHeading,
+  emptyColumns,
   columnInfo,
   formatBytes,
   formatCoverage,
@@ -221,6 +222,19 @@ describe('client format: rows and versions', () => {
     assert.equal(cellText(undefined), '');
     assert.equal(cellText('not-reported'), 'not-reported');
     assert.equal(cellText(true), 'yes');
+  });
+
+  it('finds the columns no row shown has a value in; a zero is a value', () => {
+    const rows = [
+      { quantity: 0, valueUsd: null, partner2: '', note: 'a' },
+      { quantity: 5, valueUsd: null, partner2: null, note: null },
+    ];
+    assert.deepEqual(emptyColumns(['quantity', 'valueUsd', 'partner2', 'note', 'missing'], rows), [
+      'valueUsd',
+      'partner2',
+      'missing',
+    ]);
+    assert.deepEqual(emptyColumns(['quantity'], []), ['quantity'], 'no rows: nothing to show in any column');
   });
 
   it('titles a version and the list of its changes', () => {

@@ -6,7 +6,14 @@
 import { ApiError, getDatasetRows } from '../api.ts';
 import type { DatasetRowsResponse } from '../api-types.ts';
 import { explain, isAbort } from '../explain.ts';
-import { cellText, columnInfo, emptyFilters, rowsRangeText, type RowFilters } from '../format-datasets.ts';
+import {
+  cellText,
+  columnInfo,
+  emptyColumns,
+  emptyFilters,
+  rowsRangeText,
+  type RowFilters,
+} from '../format-datasets.ts';
 import { byId, el, setStatus } from './dom.ts';
 
 export const rowsPageSize = 100;
@@ -21,6 +28,7 @@ export class RowsBrowser {
   private readonly form = byId<HTMLFormElement>('row-filters');
   private readonly status = byId('rows-status');
   private readonly range = byId('rows-range');
+  private readonly empty = byId('rows-empty');
   private readonly table = byId('rows-table');
   private readonly previous = byId<HTMLButtonElement>('rows-prev');
   private readonly next = byId<HTMLButtonElement>('rows-next');
@@ -75,6 +83,7 @@ export class RowsBrowser {
     } catch (error) {
       if (isAbort(error) || controller.signal.aborted) return;
       this.range.textContent = '';
+      this.empty.textContent = '';
       this.table.replaceChildren();
       // A filter the server refused is marked on its field, as the dashboard marks a bad month.
       if (error instanceof ApiError && error.parameter && filterKeys.includes(error.parameter as keyof RowFilters))
@@ -91,10 +100,25 @@ export class RowsBrowser {
     this.next.disabled = response.offset + response.rows.length >= this.total;
     if (response.rows.length === 0) {
       this.table.replaceChildren();
+      this.empty.textContent = '';
       return;
     }
     // File and line first, whatever the dataset's kind; then the fields that kind stores.
-    const columns = response.columns.map(columnInfo).filter((c) => c.key !== 'file' && c.key !== 'line');
+    const all = response.columns.map(columnInfo).filter((c) => c.key !== 'file' && c.key !== 'line');
+    const empty = new Set(
+      emptyColumns(
+        all.map((c) => c.key),
+        response.rows,
+      ),
+    );
+    const columns = all.filter((c) => !empty.has(c.key));
+    this.empty.textContent =
+      empty.size === 0
+        ? ''
+        : `Empty on every row shown, so left out: ${all
+            .filter((c) => empty.has(c.key))
+            .map((c) => c.label)
+            .join(', ')}.`;
     const numeric = new Set(
       columns.filter((c) => response.rows.some((row) => typeof row[c.key] === 'number')).map((c) => c.key),
     );

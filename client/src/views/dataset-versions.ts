@@ -19,7 +19,7 @@ const kindLabels: Record<VersionChange['kind'], string> = {
 function renderChange(change: VersionChange): HTMLElement {
   return el(
     'li',
-    { 'data-kind': change.kind, 'data-period': change.period },
+    { 'data-kind': change.kind, 'data-period': change.period ?? undefined },
     el('span', { class: 'change-kind', 'data-kind': change.kind }, kindLabels[change.kind] ?? change.kind),
     ' ',
     change.text,
