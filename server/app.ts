@@ -7,7 +7,7 @@ import compression from 'compression';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import type { Db } from './db/connection.ts';
-import type { Config } from './config.ts';
+import { defaultUploadMaxBytes, type Config } from './config.ts';
 import { createApiRouter } from './http/routes.ts';
 import { createErrorHandler, notFoundHandler } from './http/error-handler.ts';
 import { limitRequests } from './http/limits.ts';
@@ -19,7 +19,13 @@ import { snapshotEtag, snapshotHeaders, type SnapshotServing } from './http/snap
 export interface AppDeps {
   /** A read-only connection in production (main.ts); tests may pass an in-memory one. */
   db: Db;
-  config: Pick<Config, 'clientDir'> & Partial<Pick<Config, 'https' | 'trustProxy'>>;
+  /**
+   * The one writable connection, for uploads and deletes (issue 14); absent: writes answer 403 writes-disabled.
+   * Tests may pass `db` itself.
+   */
+  writeDb?: Db;
+  config: Pick<Config, 'clientDir'> &
+    Partial<Pick<Config, 'https' | 'trustProxy' | 'adminToken' | 'uploadMaxBytes' | 'uploadDir'>>;
   logError?: (error: unknown) => void;
   /** The clock ("is this month in the future?"); tests pass a fixed one. */
   now?: () => Date;
@@ -33,6 +39,7 @@ export type AppHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createApp({
   db,
+  writeDb,
   config,
   logError,
   now = () => new Date(),
@@ -55,7 +62,11 @@ export function createApp({
   app.use(securityHeaders(isHttps));
   if (snapshot) app.use('/api', snapshotHeaders(snapshot));
   app.use(limitRequests);
-  app.use('/api', createApiRouter({ db, now }, cache));
+  const datasets =
+    writeDb && config.uploadDir !== undefined
+      ? { writeDb, uploadDir: config.uploadDir, uploadMaxBytes: config.uploadMaxBytes ?? defaultUploadMaxBytes, now }
+      : undefined;
+  app.use('/api', createApiRouter({ db, now }, cache, { adminToken: config.adminToken, datasets }));
   if (existsSync(config.clientDir)) {
     // The dashboard's files go out gzipped (main.js: 233 KiB raw, 80 KiB gzipped). Only here: API answers are
     // remembered and replayed as sent (response-cache.ts), so they stay uncompressed.

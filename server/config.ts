@@ -1,7 +1,7 @@
 /** The only reader (and, for SQLite's URI switch, the only writer) of process.env. */
 import { fileURLToPath } from 'node:url';
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export interface Config {
   port: number;
@@ -25,6 +25,18 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Set (TRADEFLOW_SNAPSHOT): serve this immutable snapshot read-only instead of `dbPath` (docs/deploy.md). */
   snapshot: SnapshotConfig | undefined;
+  /**
+   * TRADEFLOW_ADMIN_TOKEN: the bearer token the write endpoints (POST/DELETE /api/datasets) accept. Unset or empty:
+   * writes are off and answer 403 `writes-disabled`, so a server started as before stays read-only.
+   */
+  adminToken: string | undefined;
+  /** TRADEFLOW_UPLOAD_MAX_BYTES: the largest uploaded file taken (default 200 MiB); a larger one answers 413. */
+  uploadMaxBytes: number;
+  /**
+   * TRADEFLOW_UPLOAD_DIR: where uploaded files are kept, as `<sha256>-<name>`, so the original can be downloaded
+   * later (default: `uploads/` beside the database file).
+   */
+  uploadDir: string;
 }
 
 export interface SnapshotConfig {
@@ -48,6 +60,8 @@ export class ConfigError extends Error {}
 /** Defaults: five minutes fresh (a new snapshot reaches readers within that), a day served stale while refreshed. */
 export const defaultMaxAge = 300;
 export const defaultStaleWhileRevalidate = 86_400;
+/** 200 MiB: larger than any customs file we know (the biggest Comtrade bulk file for one reporter is ~60 MB). */
+export const defaultUploadMaxBytes = 200 * 1024 * 1024;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const portText = env.PORT ?? '3000';
@@ -58,10 +72,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (snapshotPath === '') throw new ConfigError('TRADEFLOW_SNAPSHOT is empty: give the snapshot file, or unset it');
   const maxAge = seconds(env, 'TRADEFLOW_MAX_AGE', defaultMaxAge);
   const staleWhileRevalidate = seconds(env, 'TRADEFLOW_STALE_WHILE_REVALIDATE', defaultStaleWhileRevalidate);
+  const dbPath = resolve(env.TRADEFLOW_DB ?? resolve(projectRoot, 'data/tradeflow.db'));
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
-    dbPath: resolve(env.TRADEFLOW_DB ?? resolve(projectRoot, 'data/tradeflow.db')),
+    dbPath,
     dataDir: resolve(env.TRADEFLOW_DATA_DIR ?? resolve(projectRoot, 'data')),
     clientDir: resolve(projectRoot, 'client/dist'),
     https: readHttps(env.TRADEFLOW_HTTPS),
@@ -73,7 +88,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             path: resolve(snapshotPath),
             cacheControl: `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}`,
           },
+    // An empty token is treated as unset: `TRADEFLOW_ADMIN_TOKEN=` must never mean "the empty token opens writes".
+    adminToken: env.TRADEFLOW_ADMIN_TOKEN === '' ? undefined : env.TRADEFLOW_ADMIN_TOKEN,
+    uploadMaxBytes: readUploadMaxBytes(env.TRADEFLOW_UPLOAD_MAX_BYTES),
+    uploadDir: resolve(env.TRADEFLOW_UPLOAD_DIR || resolve(dirname(dbPath), 'uploads')),
   };
+}
+
+function readUploadMaxBytes(text: string | undefined): number {
+  if (text === undefined || text === '') return defaultUploadMaxBytes;
+  const bytes = Number(text);
+  if (!/^\d{1,15}$/.test(text) || bytes < 1)
+    throw new ConfigError(`TRADEFLOW_UPLOAD_MAX_BYTES must be a whole number of bytes (1 or more), not "${text}"`);
+  return bytes;
 }
 
 /** Where `npm run fetch -- comtrade` calls UN Comtrade, and with which key (README, docs/comtrade.md). */

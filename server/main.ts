@@ -1,6 +1,7 @@
 /**
- * Start-up: config → open db → migrate → import bundled data → listen on a read-only connection. With
- * TRADEFLOW_SNAPSHOT, none of that: the snapshot is served as it is (server/snapshot/serve.ts).
+ * Start-up: config → open db → migrate → import bundled data → listen, reading on a read-only connection and writing
+ * (uploads, issue 14) on the one writable connection, which stays open. With TRADEFLOW_SNAPSHOT, none of that: the
+ * snapshot is served as it is (server/snapshot/serve.ts).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,10 +24,13 @@ async function main(): Promise<void> {
   const summaries = await importBundledDatasets(writable, config.dataDir);
   const imported = summaries.filter((s) => s.status === 'imported');
   for (const s of imported) console.log(`imported ${s.dataset}: ${s.rowsStored} rows from ${s.file}`);
-  writable.close();
 
+  // Reads never go through the writable connection: in WAL mode the read-only one keeps seeing the last committed
+  // data while an upload's import holds its transaction open, and the response cache notices the commit through
+  // `data_version` (queries/datasets.ts readChangeCounter). Kept open even without TRADEFLOW_ADMIN_TOKEN: it costs
+  // one file handle, and the routes answer writes-disabled on their own.
   const db = openReadOnlyDb(config.dbPath);
-  const app = createApp({ db, config });
+  const app = createApp({ db, writeDb: writable, config });
   const server = createServer(app).listen(config.port, config.host, () => {
     // The port actually bound: PORT=0 asks the system for a free one (the start-up test does).
     const { port } = server.address() as AddressInfo;
@@ -35,6 +39,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     server.close(() => {
       db.close();
+      writable.close();
       process.exit(0);
     });
   };

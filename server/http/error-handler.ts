@@ -33,6 +33,7 @@ export function createErrorHandler(
           code: error.code,
           message: error.message,
           ...(error.parameter !== undefined ? { parameter: error.parameter } : {}),
+          ...error.details,
         },
       };
     } else {

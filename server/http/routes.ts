@@ -1,4 +1,7 @@
-/** Every path the server answers, on one screen. All of them only read: GET (and HEAD, which Express derives). */
+/**
+ * Every path the server answers, on one screen. Every one reads: GET (and HEAD, which Express derives). Two write,
+ * for the holder of the admin token only (http/auth.ts): POST /datasets (upload) and DELETE /datasets/:name.
+ */
 import { Router, type RequestHandler } from 'express';
 import { MethodNotAllowedError } from '../errors.ts';
 import { capHandler } from './handlers/cap.ts';
@@ -11,9 +14,19 @@ import { seriesCsvHandler, seriesHandler } from './handlers/series.ts';
 import { shipmentsHandler } from './handlers/shipments.ts';
 import type { ResponseCache } from './response-cache.ts';
 import type { ApiDeps } from './respond.ts';
+import { requireAdmin } from './auth.ts';
+import { WritesDisabledError } from '../errors.ts';
+import { datasetWriteHandlers, type DatasetWriteDeps } from './handlers/datasets-write.ts';
+
+export interface WriteRouteDeps {
+  /** TRADEFLOW_ADMIN_TOKEN; undefined: the write routes answer 403 writes-disabled. */
+  adminToken: string | undefined;
+  /** Undefined (no writable connection): writes are off too. */
+  datasets: DatasetWriteDeps | undefined;
+}
 
 /** `cache` remembers the data answers until the data changes (response-cache.ts); health is always asked live. */
-export function createApiRouter(deps: ApiDeps, cache: ResponseCache): Router {
+export function createApiRouter(deps: ApiDeps, cache: ResponseCache, writeDeps?: WriteRouteDeps): Router {
   const routes: Array<[string, RequestHandler]> = [
     ['/health', healthHandler(deps.db)],
     ['/series', seriesHandler(deps)],
@@ -27,11 +40,17 @@ export function createApiRouter(deps: ApiDeps, cache: ResponseCache): Router {
     ['/datasets', datasetsHandler(deps)],
   ];
   const router = Router();
+  const writes = writeDeps?.datasets ? datasetWriteHandlers(writeDeps.datasets) : undefined;
+  const off: RequestHandler = (_req, _res, next) => next(new WritesDisabledError());
+  const admin = requireAdmin(writes ? writeDeps?.adminToken : undefined);
+  router.post('/datasets', admin, writes?.upload ?? off);
+  router.delete('/datasets/:name', admin, writes?.remove ?? off);
   for (const [path, handler] of routes) {
     if (path === '/health') router.get(path, handler);
     else router.get(path, cache.middleware, handler);
+    const answers = path === '/datasets' ? 'GET (and HEAD), and POST with the admin token' : undefined;
     router.all(path, (req, _res, next) =>
-      next(new MethodNotAllowedError(req.method, req.originalUrl.split('?')[0] ?? path)),
+      next(new MethodNotAllowedError(req.method, req.originalUrl.split('?')[0] ?? path, answers)),
     );
   }
   return router;

@@ -28,9 +28,9 @@ export function snapshotEtag(sha256: string): (body: Buffer | string, encoding?:
 }
 
 /**
- * Mounted on /api ahead of everything else: any method but GET and HEAD is a write, refused with 403 and why
- * (outside snapshot mode the routes answer 405: there are no write endpoints, but a snapshot would refuse them even
- * if there were). Data answers get the snapshot's Last-Modified and its Cache-Control (respond.ts reads it).
+ * Mounted on /api ahead of everything else: any method but GET and HEAD is a write, refused with 403 and why, the
+ * upload endpoints included, before their token is looked at (outside snapshot mode a path that does not write
+ * answers 405). Data answers get the snapshot's Last-Modified and its Cache-Control (respond.ts reads it).
  */
 export function snapshotHeaders(snapshot: SnapshotServing): RequestHandler {
   const lastModified = snapshot.lastModified?.toUTCString();

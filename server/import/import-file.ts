@@ -34,6 +34,11 @@ export interface ImportOptions {
   /** Dataset name; defaults to the file name without extension. A new file under an existing name replaces it. */
   datasetName?: string;
   sourceDescription?: string;
+  /**
+   * The file's name as the user knows it, when `path` is not (an upload kept as `<sha256>-<name>`): stored as the
+   * dataset's file name, and the default dataset name comes from it. Defaults to the last part of `path`.
+   */
+  fileName?: string;
   now?: () => Date;
   /** At most this many problems are listed (the rest are counted). */
   maxProblems?: number;
@@ -91,11 +96,11 @@ async function importWithWorker(
   const started = performance.now();
   const now = (options.now ?? (() => new Date()))();
   const problems = new ProblemList(options.maxProblems ?? defaultMaxProblems);
-  const fileName = basename(path);
+  const fileName = options.fileName ?? basename(path);
   const summary: ImportSummary = {
     status: 'failed',
     file: path,
-    dataset: options.datasetName ?? basename(path, extname(path)),
+    dataset: options.datasetName ?? basename(fileName, extname(fileName)),
     rowsRead: 0,
     rowsStored: 0,
     duplicatesSkipped: 0,

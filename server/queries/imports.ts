@@ -25,6 +25,18 @@ export function deleteDataset(db: Db, id: number): void {
   db.prepare('DELETE FROM datasets WHERE id = @id').run({ id });
 }
 
+/**
+ * DELETE /api/datasets/:name: the dataset and its rows in one transaction, so readers see it whole or gone. Returns
+ * what was deleted, or undefined when no dataset has that name.
+ */
+export function deleteDatasetByName(db: Db, name: string): DatasetRecord | undefined {
+  return db.transaction(() => {
+    const dataset = findDatasetByName(db, name);
+    if (dataset) deleteDataset(db, dataset.id);
+    return dataset;
+  })();
+}
+
 export function insertDataset(db: Db, dataset: Omit<DatasetRecord, 'id'>): number {
   const result = db
     .prepare(

@@ -41,3 +41,33 @@ describe('readConfig', () => {
     }
   });
 });
+
+describe('readConfig: uploads (issue 14)', () => {
+  it('leaves writes off unless TRADEFLOW_ADMIN_TOKEN holds a token (an empty one counts as unset)', () => {
+    assert.equal(readConfig({}).adminToken, undefined);
+    assert.equal(readConfig({ TRADEFLOW_ADMIN_TOKEN: '' }).adminToken, undefined);
+    assert.equal(readConfig({ TRADEFLOW_ADMIN_TOKEN: 's3cret token' }).adminToken, 's3cret token');
+  });
+
+  it('takes 200 MiB by default, or TRADEFLOW_UPLOAD_MAX_BYTES as a whole number, refusing anything else', () => {
+    assert.equal(readConfig({}).uploadMaxBytes, 209_715_200);
+    assert.equal(readConfig({ TRADEFLOW_UPLOAD_MAX_BYTES: '1024' }).uploadMaxBytes, 1024);
+    for (const bad of ['0', '-1', '1.5', '10MB', ' 12', '1e6']) {
+      assert.throws(
+        () => readConfig({ TRADEFLOW_UPLOAD_MAX_BYTES: bad }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.match(error.message, /TRADEFLOW_UPLOAD_MAX_BYTES/);
+          return true;
+        },
+        bad,
+      );
+    }
+  });
+
+  it('keeps uploads in uploads/ beside the database unless TRADEFLOW_UPLOAD_DIR says where', () => {
+    assert.equal(readConfig({ TRADEFLOW_DB: '/srv/tf/trade.db' }).uploadDir, '/srv/tf/uploads');
+    assert.match(readConfig({}).uploadDir, /[/\\]data[/\\]uploads$/);
+    assert.equal(readConfig({ TRADEFLOW_UPLOAD_DIR: '/var/tf-up' }).uploadDir, '/var/tf-up');
+  });
+});
