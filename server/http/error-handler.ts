@@ -39,7 +39,10 @@ export function createErrorHandler(
     } else {
       const parserError = error as HttpParserError;
       const parserStatus = parserError.status ?? parserError.statusCode;
-      if (parserError.expose && parserStatus !== undefined && parserStatus >= 400 && parserStatus < 500) {
+      // The router's URIError for a path parameter that is not valid percent-encoding (/api/datasets/%E0%A4%A) has
+      // status 400 but no `expose`: the client's mistake, not ours.
+      const exposed = parserError.expose === true || error instanceof URIError;
+      if (exposed && parserStatus !== undefined && parserStatus >= 400 && parserStatus < 500) {
         status = parserStatus;
         body = { error: { code: parserError.type ?? 'bad-request', message: 'The request could not be read.' } };
       } else {

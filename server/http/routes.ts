@@ -7,6 +7,7 @@ import { MethodNotAllowedError } from '../errors.ts';
 import { capHandler } from './handlers/cap.ts';
 import { claimsHandler } from './handlers/claims.ts';
 import { commoditiesHandler, datasetsHandler } from './handlers/catalog.ts';
+import { datasetFileHandler, datasetHandler, datasetRowsHandler, datasetVersionsHandler } from './handlers/datasets.ts';
 import { eventsHandler } from './handlers/events.ts';
 import { headlineHandler } from './handlers/headline.ts';
 import { healthHandler } from './handlers/health.ts';
@@ -25,7 +26,7 @@ export interface WriteRouteDeps {
   datasets: DatasetWriteDeps | undefined;
 }
 
-/** `cache` remembers the data answers until the data changes (response-cache.ts); health is always asked live. */
+/** `cache` remembers the data answers until the data changes (response-cache.ts); `uncached` paths are asked live. */
 export function createApiRouter(deps: ApiDeps, cache: ResponseCache, writeDeps?: WriteRouteDeps): Router {
   const routes: Array<[string, RequestHandler]> = [
     ['/health', healthHandler(deps.db)],
@@ -38,7 +39,13 @@ export function createApiRouter(deps: ApiDeps, cache: ResponseCache, writeDeps?:
     ['/events', eventsHandler(deps)],
     ['/commodities', commoditiesHandler(deps)],
     ['/datasets', datasetsHandler(deps)],
+    ['/datasets/:name', datasetHandler(deps)],
+    ['/datasets/:name/rows', datasetRowsHandler(deps)],
+    ['/datasets/:name/versions', datasetVersionsHandler(deps)],
+    ['/datasets/:name/file', datasetFileHandler(deps)],
   ];
+  // Live, not remembered: health, and original files (they may be large, and may change on disk).
+  const uncached = new Set(['/health', '/datasets/:name/file']);
   const router = Router();
   const writes = writeDeps?.datasets ? datasetWriteHandlers(writeDeps.datasets) : undefined;
   const off: RequestHandler = (_req, _res, next) => next(new WritesDisabledError());
@@ -46,7 +53,7 @@ export function createApiRouter(deps: ApiDeps, cache: ResponseCache, writeDeps?:
   router.post('/datasets', admin, writes?.upload ?? off);
   router.delete('/datasets/:name', admin, writes?.remove ?? off);
   for (const [path, handler] of routes) {
-    if (path === '/health') router.get(path, handler);
+    if (uncached.has(path)) router.get(path, handler);
     else router.get(path, cache.middleware, handler);
     const answers = path === '/datasets' ? 'GET (and HEAD), and POST with the admin token' : undefined;
     router.all(path, (req, _res, next) =>

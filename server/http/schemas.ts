@@ -205,6 +205,32 @@ export const claimsParams = z.object({
   month: month.optional(),
 });
 
+/** A whole number in [min, max], written in digits. */
+function wholeNumber(min: number, max: number) {
+  return z.string().transform((text, context) => {
+    const value = Number(text);
+    if (!/^\d{1,10}$/.test(text) || value < min || value > max) {
+      context.addIssue({ code: 'custom', message: `"${text}" is not a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** The most rows one page of `GET /api/datasets/:name/rows` gives. */
+export const maxRowsPerPage = 1000;
+
+/** `GET /api/datasets/:name/rows`: a page of one dataset's rows, filtered by what its kind has. */
+export const datasetRowsParams = z.object({
+  offset: wholeNumber(0, 1_000_000_000).optional(),
+  limit: wholeNumber(1, maxRowsPerPage).optional(),
+  from: month.optional(),
+  to: month.optional(),
+  commodity: commodityToken.optional(),
+  reporter: country.optional(),
+  partner: country.optional(),
+});
+
 export const noParams = z.object({});
 
 /** Range checks shared by the endpoints: `from` not after `to`, neither after `latest` (today or this month). */

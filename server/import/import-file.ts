@@ -4,7 +4,7 @@
  * to undo the partial work on the next open.
  */
 import { stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import type { Db } from '../db/connection.ts';
 import {
   createKeyLog,
@@ -16,6 +16,7 @@ import {
   setDatasetRowCount,
   suspendIndexes,
 } from '../queries/imports.ts';
+import { recordVersion, retireVersion } from '../queries/dataset-versions.ts';
 import { createRowWriter } from '../queries/bulk-insert.ts';
 import { createFlowWriter, flowsTableName } from '../queries/flow-writes.ts';
 import { detectFormat, readHeader } from './detect-format.ts';
@@ -208,18 +209,24 @@ async function importWithWorker(
     inTransaction = true;
     const previous = findDatasetByName(db, summary.dataset);
     if (previous) {
-      deleteDataset(db, previous.id);
+      // The earlier version's summary stays (migration 0007); its rows go.
+      retireVersion(db, previous.id, 'replaced', now.toISOString());
+      deleteDataset(db, previous.id, now);
       summary.replaced = true;
     }
-    const datasetId = insertDataset(db, {
-      name: summary.dataset,
-      fileName,
-      sha256: facts.sha256,
-      format: format.name,
-      rowCount: 0,
-      importedAt: now.toISOString(),
-      sourceDescription: options.sourceDescription ?? '',
-    });
+    const datasetId = insertDataset(
+      db,
+      {
+        name: summary.dataset,
+        fileName,
+        sha256: facts.sha256,
+        format: format.name,
+        rowCount: 0,
+        importedAt: now.toISOString(),
+        sourceDescription: options.sourceDescription ?? '',
+      },
+      resolve(path),
+    );
     const keys = createKeyLog(db);
     const writer =
       format.table.name === flowsTableName
@@ -285,6 +292,8 @@ async function importWithWorker(
       return finish('failed');
     }
     setDatasetRowCount(db, datasetId, summary.rowsStored);
+    // In the same transaction: a failed import records no version; a replacement's summary sits beside the last.
+    recordVersion(db, datasetId);
     keys.drop();
     db.exec('COMMIT');
     inTransaction = false;

@@ -52,3 +52,11 @@ export function readChangeCounter(db: Db): string {
   ).get();
   return `${counter?.dataVersion ?? 0}:${counter?.changes ?? 0}`;
 }
+
+/** Where each dataset's file was read (migration 0007; NULL for datasets imported before it), by dataset id. */
+export function listDatasetFilePaths(db: Db): Map<number, string | null> {
+  const rows = db
+    .prepare<[], { id: number; filePath: string | null }>('SELECT id, file_path AS filePath FROM datasets')
+    .all();
+  return new Map(rows.map((row) => [row.id, row.filePath]));
+}

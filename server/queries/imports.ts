@@ -5,6 +5,7 @@
 import type { Db } from '../db/connection.ts';
 import { datasetColumns, type DatasetRecord } from './datasets.ts';
 import { createBulkInsert } from './bulk-insert.ts';
+import { retireVersion } from './dataset-versions.ts';
 import { deleteDatasetFlows, deleteFlowLines, flowsTableName } from './flow-writes.ts';
 
 export function findDatasetBySha256(db: Db, sha256: string): DatasetRecord | undefined {
@@ -19,8 +20,12 @@ export function findDatasetByName(db: Db, name: string): DatasetRecord | undefin
     .get({ name });
 }
 
-/** Its rows go with it: flows here, every other table's by ON DELETE CASCADE. */
-export function deleteDataset(db: Db, id: number): void {
+/**
+ * Its rows go with it: flows here, every other table's by ON DELETE CASCADE. Its history stays: the current version
+ * is marked deleted (migration 0007), unless the importer has just marked it replaced.
+ */
+export function deleteDataset(db: Db, id: number, at: Date = new Date()): void {
+  retireVersion(db, id, 'deleted', at.toISOString());
   deleteDatasetFlows(db, id);
   db.prepare('DELETE FROM datasets WHERE id = @id').run({ id });
 }
@@ -37,13 +42,14 @@ export function deleteDatasetByName(db: Db, name: string): DatasetRecord | undef
   })();
 }
 
-export function insertDataset(db: Db, dataset: Omit<DatasetRecord, 'id'>): number {
+/** `filePath`: the absolute path the importer read, so the original can be offered for download while unchanged. */
+export function insertDataset(db: Db, dataset: Omit<DatasetRecord, 'id'>, filePath: string | null = null): number {
   const result = db
     .prepare(
-      `INSERT INTO datasets (name, file_name, sha256, format, row_count, imported_at, source_description)
-       VALUES (@name, @fileName, @sha256, @format, @rowCount, @importedAt, @sourceDescription)`,
+      `INSERT INTO datasets (name, file_name, sha256, format, row_count, imported_at, source_description, file_path)
+       VALUES (@name, @fileName, @sha256, @format, @rowCount, @importedAt, @sourceDescription, @filePath)`,
     )
-    .run(dataset);
+    .run({ ...dataset, filePath });
   return Number(result.lastInsertRowid);
 }
 

@@ -119,7 +119,7 @@ describe('shipments, events, commodities, datasets', () => {
     );
   });
 
-  it('GET /api/datasets gives each dataset’s provenance: file, SHA-256, rows, import time', async () => {
+  it('GET /api/datasets gives each dataset’s provenance, coverage, versions and whether its file is kept', async () => {
     const { body } = await request(app).get('/api/datasets').expect(200);
     assert.deepEqual(
       body.datasets.map((d: { fileName: string }) => d.fileName),
@@ -147,6 +147,10 @@ describe('shipments, events, commodities, datasets', () => {
         rowCount: 12,
         importedAt: '2026-11-23T12:00:00.000Z',
         sourceDescription: events.sourceDescription,
+        // Twelve events in nine months, of six categories (data/events.csv).
+        coverage: { series: 6, months: 9, firstPeriod: '2017-02', lastPeriod: '2024-12' },
+        versionCount: 1,
+        fileAvailable: true,
       },
     );
     assert.match(events.sourceDescription, /Bundled with Tradeflow/);

@@ -104,6 +104,18 @@ const errorCases: ErrorCase[] = [
   bad('/api/commodities?x=1', 'x'),
   bad('/api/datasets?limit=10', 'limit'),
   bad('/api/health?verbose=1', 'verbose'),
+  // /api/datasets/:name and below
+  bad('/api/datasets/events/rows?limit=1001', 'limit'),
+  bad('/api/datasets/events/rows?offset=x', 'offset'),
+  bad('/api/datasets/events/rows?from=2017-13', 'from'),
+  bad('/api/datasets/events/rows?partner=PRK', 'partner'),
+  bad('/api/datasets/events/versions?x=1', 'x'),
+  { path: '/api/datasets/nope', status: 404, code: 'not-found' },
+  { path: '/api/datasets/%E0%A4%A/versions', status: 400, code: 'bad-request' },
+  { path: '/api/datasets/nope/rows', status: 404, code: 'not-found' },
+  { path: '/api/datasets/nope/versions', status: 404, code: 'not-found' },
+  { path: '/api/datasets/nope/file', status: 404, code: 'not-found' },
+  { path: '/api/datasets/events/versions', status: 405, code: 'method-not-allowed', method: 'post' },
   // Unknown paths, methods, oversized requests
   { path: '/api/nope', status: 404, code: 'not-found' },
   { path: '/api/series/corn', status: 404, code: 'not-found' },
@@ -194,6 +206,9 @@ describe('API contract', () => {
       '/api/events',
       '/api/commodities',
       '/api/datasets',
+      '/api/datasets/events',
+      '/api/datasets/events/rows?limit=2',
+      '/api/datasets/events/versions',
     ]) {
       const first = await request(app).get(path).expect(200);
       assert.equal(first.headers['cache-control'], 'no-cache', path);
@@ -242,6 +257,10 @@ describe('on a read-only connection (as main.ts serves)', () => {
       '/api/events',
       '/api/commodities',
       '/api/datasets',
+      '/api/datasets/events',
+      '/api/datasets/china-customs-exports-prk/rows?commodity=rice&from=2017-01',
+      '/api/datasets/events/versions',
+      '/api/datasets/events/file',
     ]) {
       await request(app).get(path).expect(200);
     }

@@ -70,6 +70,21 @@ const endpoints: Endpoint[] = [
   },
   { path: '/api/commodities', params: {}, required: [], body: 'json' },
   { path: '/api/datasets', params: {}, required: [], body: 'json' },
+  {
+    path: '/api/datasets/china-customs-exports-prk/rows',
+    params: {
+      offset: '0',
+      limit: '10',
+      from: '2017-01',
+      to: '2017-12',
+      commodity: 'rice',
+      reporter: 'CHN',
+      partner: 'PRK',
+    },
+    required: [],
+    body: 'json',
+  },
+  { path: '/api/datasets/events/versions', params: {}, required: [], body: 'json' },
   { path: '/api/health', params: {}, required: [], body: 'json' },
 ];
 
