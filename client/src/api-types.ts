@@ -13,6 +13,14 @@ import type { ErrorBody } from '../../server/errors.ts';
 import type { CheckedClaim, CheckedFigure } from '../../server/queries/claims.ts';
 import type { DatasetRecord } from '../../server/queries/datasets.ts';
 import type { Problem } from '../../server/import/problems.ts';
+import type { ImportSummary } from '../../server/import/import-file.ts';
+import type { DatasetDescription as DatasetInfo } from '../../server/http/handlers/datasets.ts';
+import type { RowsPage } from '../../server/queries/dataset-rows.ts';
+import type {
+  Coverage as DatasetCoverage,
+  VersionChange,
+  VersionSummary as DatasetVersion,
+} from '../../server/queries/dataset-versions.ts';
 
 export type {
   CapMonth,
@@ -21,6 +29,9 @@ export type {
   CheckedFigure,
   Change,
   CommodityGroup,
+  DatasetCoverage,
+  DatasetInfo,
+  DatasetVersion,
   CommodityProduct,
   DatasetRecord,
   Headline,
@@ -33,6 +44,7 @@ export type {
   SourceInfo,
   TradeEvent,
   UnitInfo,
+  VersionChange,
 };
 
 /** `GET /api/series` */
@@ -68,61 +80,9 @@ export interface ClaimsResponse {
 
 export type ApiErrorBody = ErrorBody;
 
-/**
- * Issue 14's dataset pages, written from the contract (notes/issue-14-contract.md) while the server side is built
- * beside them: the shapes the datasets and upload pages read. Problems are the importer's own type.
- */
-
-export interface DatasetCoverage {
-  series: number;
-  months: number;
-  firstPeriod: string | null;
-  lastPeriod: string | null;
-}
-
 /** `GET /api/datasets`: each record with what it covers, how many versions it has had, whether its file is kept. */
-export interface DatasetInfo extends DatasetRecord {
-  coverage?: DatasetCoverage;
-  versionCount?: number;
-  fileAvailable?: boolean;
-}
-
 export interface DatasetsResponse {
   datasets: DatasetInfo[];
-}
-
-/** One month's figure in a version, before or after. */
-export interface VersionFigure {
-  rows: number;
-  quantity: number | null;
-  unit: string | null;
-  valueUsd: number | null;
-}
-
-export interface VersionChange {
-  series: string;
-  /** null for what has no period (conversion factors). */
-  period: string | null;
-  kind: 'added' | 'removed' | 'revised';
-  before: VersionFigure | null;
-  after: VersionFigure | null;
-  /** "China rice 2017-11: 672 t → 700 t" */
-  text: string;
-}
-
-export interface DatasetVersion {
-  version: number;
-  sha256: string;
-  fileName: string;
-  format: string;
-  rowCount: number;
-  importedAt: string;
-  replacedAt: string | null;
-  sourceDescription: string;
-  changes: VersionChange[];
-  changeCount: number;
-  /** The first version: nothing before it to compare with. */
-  first?: boolean;
 }
 
 /** `GET /api/datasets/:name` */
@@ -133,37 +93,22 @@ export interface DatasetDetailResponse {
 
 /** `GET /api/datasets/:name/versions` */
 export interface DatasetVersionsResponse {
+  name: string;
+  deleted: boolean;
   versions: DatasetVersion[];
-  deleted?: boolean;
 }
 
-/** A column of `GET /api/datasets/:name/rows`: a field name, or a field with a label. */
+/** A column of `GET /api/datasets/:name/rows`: a field name (the server's), or a field with a label. */
 export type DatasetColumn = string | { name: string; label?: string };
 
-/** `GET /api/datasets/:name/rows` */
-export interface DatasetRowsResponse {
-  total: number;
-  offset: number;
-  limit: number;
-  columns: DatasetColumn[];
+/** `GET /api/datasets/:name/rows`: RowsPage, each row with the file and line it was read from. */
+export interface DatasetRowsResponse extends Omit<RowsPage, 'rows'> {
   rows: ({ file: string; line: number } & Record<string, unknown>)[];
 }
 
 /** `POST /api/datasets` 201 (imported) or 200 (unchanged): the import's summary without its problems. */
 export interface UploadResponse {
-  summary: {
-    status: 'imported' | 'unchanged' | 'failed';
-    file: string;
-    dataset: string;
-    format?: string;
-    sha256?: string;
-    rowsRead: number;
-    rowsStored: number;
-    duplicatesSkipped: number;
-    replaced: boolean;
-    problemCount: number;
-    elapsedMs: number;
-  };
+  summary: Omit<ImportSummary, 'problems'>;
   dataset: DatasetRecord;
 }
 

@@ -100,7 +100,7 @@ function renderList(datasets: readonly DatasetInfo[]): void {
       el('td', { class: 'num' }, d.rowCount.toLocaleString('en-US')),
       el('td', { class: 'imported' }, formatImportedAt(d.importedAt)),
       el('td', {}, coverageNode(d)),
-      el('td', { class: 'num' }, d.versionCount === undefined ? '' : String(d.versionCount)),
+      el('td', { class: 'num' }, String(d.versionCount)),
       el('td', { class: 'source' }, sourceNode(d.sourceDescription)),
     ),
   );
@@ -145,7 +145,7 @@ function renderFacts(dataset: DatasetInfo): void {
     ...fact('Rows', dataset.rowCount.toLocaleString('en-US')),
     ...fact('Imported', formatImportedAt(dataset.importedAt)),
     ...fact('Coverage', coverageNode(dataset)),
-    ...fact('Versions', dataset.versionCount === undefined ? 'not known' : String(dataset.versionCount)),
+    ...fact('Versions', String(dataset.versionCount)),
     ...fact('Source', sourceNode(dataset.sourceDescription)),
   );
   const file = byId('dataset-file');
