@@ -274,6 +274,15 @@ export function cellText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * A change's line as the server words it, with a figure kept whole on a narrow screen: no break between a number
+ * and its unit ("700 t"), nor after the arrow. "China rice 2017-11: 672 t → 700 t" wrapped as "… → 700" / "t" reads
+ * as a different figure.
+ */
+export function keepFiguresWhole(text: string): string {
+  return text.replace(/(\d) (?=\S)/g, '$1\u00a0').replace(/→ /g, '→\u00a0');
+}
+
 /** "Version 2 · current" / "Version 1 · replaced 1 Dec 2026, 16:21 UTC". */
 export function versionTitle(version: { version: number; replacedAt: string | null }): string {
   return version.replacedAt === null

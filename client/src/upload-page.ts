@@ -115,7 +115,9 @@ function showAnswer(answer: UploadAnswer): void {
           summary.format ? el('dt', {}, 'Format') : null,
           summary.format ? el('dd', {}, summary.format) : null,
           summary.sha256 ? el('dt', {}, 'SHA-256') : null,
-          summary.sha256 ? el('dd', {}, el('code', { title: summary.sha256 }, shortSha(summary.sha256))) : null,
+          summary.sha256
+            ? el('dd', {}, el('code', { class: 'sha', title: summary.sha256 }, shortSha(summary.sha256)))
+            : null,
         ),
         el(
           'p',

@@ -11,6 +11,7 @@ import {
   formatCoverage,
   formatImportedAt,
   formatProblem,
+  keepFiguresWhole,
   parseDatasetView,
   rowsRangeText,
   serializeDatasetView,
@@ -235,6 +236,19 @@ describe('client format: rows and versions', () => {
       'missing',
     ]);
     assert.deepEqual(emptyColumns(['quantity'], []), ['quantity'], 'no rows: nothing to show in any column');
+  });
+
+  it('keeps a figure and its unit together, and the arrow with the figure after it', () => {
+    const nbsp = '\u00a0';
+    assert.equal(
+      keepFiguresWhole('China rice 2017-11: 672 t → 700 t'),
+      `China rice 2017-11: 672${nbsp}t →${nbsp}700${nbsp}t`,
+    );
+    assert.equal(
+      keepFiguresWhole('China rice 2016-08: removed (was 6,300 t)'),
+      `China rice 2016-08: removed (was 6,300${nbsp}t)`,
+    );
+    assert.equal(keepFiguresWhole('China rice (HS 1006) exports'), 'China rice (HS 1006) exports');
   });
 
   it('titles a version and the list of its changes', () => {

@@ -135,7 +135,12 @@ export class RowsBrowser {
         { 'data-line': String(row.line) },
         el('td', { class: 'file-name' }, row.file),
         el('td', { class: 'num' }, String(row.line)),
-        ...columns.map((c) => el('td', { class: numeric.has(c.key) ? 'num' : undefined }, cellText(row[c.key]))),
+        ...columns.map((c) => {
+          const text = cellText(row[c.key]);
+          // A source address or a note wraps in a column of its own width; short fields stay on one line.
+          const kind = numeric.has(c.key) ? 'num' : text.length > 40 ? 'long' : undefined;
+          return el('td', { class: kind }, text);
+        }),
       ),
     );
     this.table.replaceChildren(

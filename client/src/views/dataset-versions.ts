@@ -4,7 +4,15 @@
  * words it. A long list is cut, and says how many changes it leaves out.
  */
 import type { DatasetVersion, VersionChange } from '../api-types.ts';
-import { andMore, changesHeading, count, formatImportedAt, shortSha, versionTitle } from '../format-datasets.ts';
+import {
+  andMore,
+  changesHeading,
+  count,
+  formatImportedAt,
+  keepFiguresWhole,
+  shortSha,
+  versionTitle,
+} from '../format-datasets.ts';
 import { el, sourceLink } from './dom.ts';
 
 /** More than this many changes per version are counted, not listed: a whole new year is hundreds of lines. */
@@ -22,7 +30,7 @@ function renderChange(change: VersionChange): HTMLElement {
     { 'data-kind': change.kind, 'data-period': change.period ?? undefined },
     el('span', { class: 'change-kind', 'data-kind': change.kind }, kindLabels[change.kind] ?? change.kind),
     ' ',
-    change.text,
+    keepFiguresWhole(change.text),
   );
 }
 
