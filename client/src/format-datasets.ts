@@ -158,7 +158,7 @@ export function uploadFailure(
   if (status === 413)
     return {
       title: 'The file is too large',
-      detail: `It is over the server's upload limit (TRADEFLOW_UPLOAD_MAX_BYTES), so nothing was imported.${said}`,
+      detail: `The server takes files up to a set size, and nothing was imported.${said}`,
       field: 'file',
     };
   if (status === 409)

@@ -343,3 +343,52 @@ describe('upload and datasets pages, in headless Chromium', { skip: skipReason }
     await context.close();
   });
 });
+
+/** Refusals that need a server of their own: uploads off (no token set), and a limit a small file is over. */
+describe('upload page refusals, in headless Chromium', { skip: skipReason }, () => {
+  it('a server started without TRADEFLOW_ADMIN_TOKEN: the page says uploads are off, and how to turn them on', async () => {
+    files = createTempDir('tradeflow-e2e-uploads-');
+    const off = await startHarness();
+    useHarness(off);
+    try {
+      const { page, context } = await openPage('/upload.html');
+      await upload(page, riceFile('uploads-off.csv', 'off', [['2017-09', 1]]), { token });
+      const box = page.locator('#result .result-box');
+      assert.equal(await box.getAttribute('data-status'), '403');
+      const text = await box.innerText();
+      assert.match(text, /^Uploads are off on this server/);
+      assert.match(text, /TRADEFLOW_ADMIN_TOKEN/);
+      await context.close();
+    } finally {
+      await off.close();
+    }
+  });
+
+  it('a file over TRADEFLOW_UPLOAD_MAX_BYTES: the page says it is too large, with the limit, and marks the file', async () => {
+    const small = await startHarness({ writes: { adminToken: token, uploadMaxBytes: 1000 } });
+    useHarness(small);
+    try {
+      const { page, context } = await openPage('/upload.html');
+      const months: [string, number][] = Array.from({ length: 24 }, (_, i) => [
+        `2016-${String((i % 12) + 1).padStart(2, '0')}`,
+        i + 1,
+      ]);
+      const path = riceFile('over-limit.csv', 'a file over the limit of 1000 bytes', months);
+      await upload(page, path, { token });
+      const box = page.locator('#result .result-box');
+      assert.equal(await box.getAttribute('data-status'), '413');
+      const text = await box.innerText();
+      assert.match(text, /^The file is too large/);
+      assert.match(text, /1000 bytes \(TRADEFLOW_UPLOAD_MAX_BYTES\)/);
+      assert.equal(await page.getAttribute('#file', 'aria-invalid'), 'true');
+      await screenshot(page, 'upload-413-desktop.png');
+      assert.deepEqual(
+        (await getJson<DatasetsResponse>('/api/datasets')).datasets.filter((d) => d.name === 'over-limit'),
+        [],
+      );
+      await context.close();
+    } finally {
+      await small.close();
+    }
+  });
+});

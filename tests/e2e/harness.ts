@@ -51,7 +51,7 @@ export interface HarnessOptions {
    * Uploads on (issue 14): the admin token, and the in-memory database as the writable connection too (one
    * connection: an in-memory database cannot be opened twice). Uploaded files are kept in a temporary directory.
    */
-  writes?: { adminToken: string };
+  writes?: { adminToken: string; uploadMaxBytes?: number };
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -68,12 +68,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await importBundledDatasets(db, join(repoRoot, 'data'), fixedNow);
     for (const file of options.extraFiles ?? []) await importFile(db, file, { now: fixedNow });
     const writes = options.writes
-      ? { writeDb: db, adminToken: options.writes.adminToken, uploadDir: createTempDir('tradeflow-uploads-') }
+      ? {
+          writeDb: db,
+          adminToken: options.writes.adminToken,
+          uploadDir: createTempDir('tradeflow-uploads-'),
+          ...(options.writes.uploadMaxBytes === undefined ? {} : { uploadMaxBytes: options.writes.uploadMaxBytes }),
+        }
       : undefined;
     const app = createApp({
       db,
       ...(writes ? { writeDb: writes.writeDb } : {}),
-      config: writes ? { clientDir, adminToken: writes.adminToken, uploadDir: writes.uploadDir } : { clientDir },
+      config: writes ? { clientDir, ...writes } : { clientDir },
       now: fixedNow,
       logError: () => {},
     });
