@@ -6,7 +6,7 @@ const [files] = await Promise.all([buildClient(), buildServer()]);
 console.log(`client built in ${defaultOutDir}`);
 for (const f of files) {
   console.log(
-    `  ${f.file.padEnd(11)} ${(f.bytes / 1024).toFixed(1).padStart(7)} kB  gzip ${(f.gzipBytes / 1024).toFixed(1).padStart(6)} kB`,
+    `  ${f.file.padEnd(13)} ${(f.bytes / 1024).toFixed(1).padStart(7)} kB  gzip ${(f.gzipBytes / 1024).toFixed(1).padStart(6)} kB`,
   );
 }
 console.log(`server built in ${defaultServerOutFile}`);

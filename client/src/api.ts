@@ -1,17 +1,23 @@
 /**
- * The only module that calls fetch. Every request is a GET on the same origin; an answer that is not 2xx becomes an
+ * The only module that makes requests. Every fetch is a GET on the same origin; an answer that is not 2xx becomes an
  * ApiError carrying the server's `{ error: { code, message, parameter } }`, so the page can say what went wrong.
+ * The one write, an upload, goes through XMLHttpRequest: fetch cannot report an upload's progress.
  */
 import type {
   ApiErrorBody,
   CapResponse,
   ClaimsResponse,
   CommoditiesResponse,
+  DatasetDetailResponse,
+  DatasetRowsResponse,
+  DatasetsResponse,
   EventsResponse,
   Headline,
   SeriesResponse,
   ShipmentsResponse,
+  UploadResponse,
 } from './api-types.ts';
+import type { RowFilters } from './format-datasets.ts';
 import { toQueryString } from './state.ts';
 
 export class ApiError extends Error {
@@ -143,4 +149,87 @@ export function getClaims(
     ]),
     signal,
   );
+}
+
+/** Every dataset with its provenance, coverage and number of versions (docs/api.md, GET /api/datasets). */
+export function getDatasets(signal?: AbortSignal): Promise<DatasetsResponse> {
+  return getJson('/api/datasets', signal);
+}
+
+function datasetPath(name: string): string {
+  return `/api/datasets/${encodeURIComponent(name)}`;
+}
+
+/** One dataset and its versions, newest first, each with what changed per month. */
+export function getDataset(name: string, signal?: AbortSignal): Promise<DatasetDetailResponse> {
+  return getJson(datasetPath(name), signal);
+}
+
+/** A page of a dataset's stored rows, each with its file and line, filtered as the rows browser asks. */
+export function getDatasetRows(
+  name: string,
+  filters: RowFilters,
+  page: { offset: number; limit: number },
+  signal?: AbortSignal,
+): Promise<DatasetRowsResponse> {
+  return getJson(
+    withQuery(`${datasetPath(name)}/rows`, [
+      ['offset', String(page.offset)],
+      ['limit', String(page.limit)],
+      ['from', filters.from],
+      ['to', filters.to],
+      ['commodity', filters.commodity],
+      ['reporter', filters.reporter],
+      ['partner', filters.partner],
+    ]),
+    signal,
+  );
+}
+
+/** The original file as it was uploaded or imported (only offered when the server says it still has it). */
+export function datasetFileUrl(name: string): string {
+  return `${datasetPath(name)}/file`;
+}
+
+/** How an upload ended: the import's summary, or the status and the server's error (status 0: no answer). */
+export type UploadAnswer =
+  | { ok: true; status: number; body: UploadResponse }
+  | { ok: false; status: number; error: (Record<string, unknown> & { code?: string; message?: string }) | undefined };
+
+export interface UploadCallbacks {
+  /** Bytes of the request sent so far; `total` is 0 when the browser cannot tell. */
+  progress: (loaded: number, total: number) => void;
+  /** The last byte is sent: the server is importing. */
+  sent: () => void;
+}
+
+/**
+ * `POST /api/datasets` with the form (field `file`, optional `name`, `source`) and the admin token. Resolves with
+ * every answer, refusals included, so the page can say what each means; it never rejects.
+ */
+export function uploadDataset(form: FormData, token: string, callbacks: UploadCallbacks): Promise<UploadAnswer> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/datasets');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.addEventListener('progress', (event) =>
+      callbacks.progress(event.loaded, event.lengthComputable ? event.total : 0),
+    );
+    xhr.upload.addEventListener('load', () => callbacks.sent());
+    xhr.addEventListener('load', () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300 && typeof body === 'object' && body !== null && 'summary' in body)
+        resolve({ ok: true, status: xhr.status, body: body as UploadResponse });
+      else
+        resolve({
+          ok: false,
+          status: xhr.status,
+          error: isErrorBody(body) ? (body.error as Record<string, unknown> & { message: string }) : undefined,
+        });
+    });
+    xhr.addEventListener('error', () => resolve({ ok: false, status: 0, error: undefined }));
+    xhr.addEventListener('abort', () => resolve({ ok: false, status: 0, error: undefined }));
+    xhr.send(form);
+  });
 }

@@ -47,6 +47,11 @@ export interface HarnessOptions {
    * data already holds). Only the tests that ask for them see them.
    */
   extraFiles?: readonly string[];
+  /**
+   * Uploads on (issue 14): the admin token, and the in-memory database as the writable connection too (one
+   * connection: an in-memory database cannot be opened twice). Uploaded files are kept in a temporary directory.
+   */
+  writes?: { adminToken: string; uploadMaxBytes?: number };
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -62,7 +67,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await buildClient(clientDir);
     await importBundledDatasets(db, join(repoRoot, 'data'), fixedNow);
     for (const file of options.extraFiles ?? []) await importFile(db, file, { now: fixedNow });
-    const app = createApp({ db, config: { clientDir }, now: fixedNow, logError: () => {} });
+    const writes = options.writes
+      ? {
+          writeDb: db,
+          adminToken: options.writes.adminToken,
+          uploadDir: createTempDir('tradeflow-uploads-'),
+          ...(options.writes.uploadMaxBytes === undefined ? {} : { uploadMaxBytes: options.writes.uploadMaxBytes }),
+        }
+      : undefined;
+    const app = createApp({
+      db,
+      ...(writes ? { writeDb: writes.writeDb } : {}),
+      config: writes ? { clientDir, ...writes } : { clientDir },
+      now: fixedNow,
+      logError: () => {},
+    });
     server = createServer(app).listen(0, '127.0.0.1');
     await once(server, 'listening');
   } catch (error) {

@@ -39,10 +39,10 @@ export async function openPage(
   return { page, context, errors };
 }
 
-/** Waits until every request the page started has been answered and drawn. */
+/** Waits until every request the page started has been answered and drawn (the dashboard, or another page). */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.tradeflow !== undefined);
-  await page.evaluate(() => window.tradeflow?.idle());
+  await page.waitForFunction(() => window.tradeflow !== undefined || window.tradeflowPage !== undefined);
+  await page.evaluate(() => (window.tradeflow ?? window.tradeflowPage)?.idle());
 }
 
 export async function seriesChart(page: Page): Promise<ChartData> {
