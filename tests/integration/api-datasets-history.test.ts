@@ -92,6 +92,8 @@ describe('upload, replace, download and delete, as the datasets pages read them'
     await request(app).get('/api/datasets/china%20rice/rows').expect(404);
     const { body } = await request(app).get('/api/datasets/china%20rice/versions').expect(200);
     assert.equal(body.deleted, true);
+    // Stamped by the server's clock (fixed here), as imports are.
+    assert.equal(body.versions[0].deletedAt, fixedNow().toISOString());
     assert.deepEqual(
       (body.versions as Version[]).map((v) => v.version),
       [2, 1],

@@ -73,7 +73,7 @@ export function datasetWriteHandlers(deps: DatasetWriteDeps): DatasetWriteHandle
   const remove: RequestHandler = async (req, res) => {
     const name = req.params.name;
     if (typeof name !== 'string') throw new NotFoundError('no dataset name given');
-    const deleted = await exclusively(async () => deleteDatasetByName(deps.writeDb, name));
+    const deleted = await exclusively(async () => deleteDatasetByName(deps.writeDb, name, deps.now()));
     if (!deleted) throw new NotFoundError(`no dataset named "${name}"`);
     res.set('Cache-Control', 'no-store').json({ deleted });
   };
