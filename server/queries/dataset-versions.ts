@@ -51,23 +51,26 @@ export interface VersionSummary {
   changeCount: number;
 }
 
-interface VersionRow {
+/** A dataset_versions row as read: the fields a summary shows as they are, and what coverage is made from. */
+type VersionRow = Pick<
+  VersionSummary,
+  | 'version'
+  | 'sha256'
+  | 'fileName'
+  | 'format'
+  | 'rowCount'
+  | 'importedAt'
+  | 'replacedAt'
+  | 'deletedAt'
+  | 'sourceDescription'
+> & {
   id: number;
-  version: number;
   datasetId: number | null;
-  sha256: string;
-  fileName: string;
-  format: string;
-  rowCount: number;
-  importedAt: string;
-  replacedAt: string | null;
-  deletedAt: string | null;
-  sourceDescription: string;
   seriesCount: number;
   periodCount: number;
   firstPeriod: number | null;
   lastPeriod: number | null;
-}
+};
 
 const versionColumns = `id, version, dataset_id AS datasetId, sha256, file_name AS fileName, format,
   row_count AS rowCount, imported_at AS importedAt, replaced_at AS replacedAt, deleted_at AS deletedAt,

@@ -7,21 +7,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import type { SeriesResponse } from '../../client/src/api-types.ts';
 import { artifactsDir, skipReason, startHarness, type Harness } from './harness.ts';
-import { getJson, openPage, query, screenshot, settle, useHarness } from './pages.ts';
+import { getJson, openPage, query, screenshot, seriesRequests, settle, useHarness } from './pages.ts';
 
 let harness: Harness;
-
-function seriesRequests(page: Page): string[] {
-  const requests: string[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.pathname === '/api/series') requests.push(url.search);
-  });
-  return requests;
-}
 
 describe('dashboard: SVG, preview image, brush on the change panel', { skip: skipReason }, () => {
   before(async () => {

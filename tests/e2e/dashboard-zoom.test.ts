@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { hsDescriptions, hsLabel } from '../../client/src/hs-descriptions.ts';
 import { skipReason, startHarness, type Harness } from './harness.ts';
-import { openPage, query, screenshot, seriesChart, settle, useHarness } from './pages.ts';
+import { openPage, query, screenshot, seriesChart, seriesRequests, settle, useHarness } from './pages.ts';
 
 let harness: Harness;
 const view = '/?commodity=rice&reporter=CHN&source=customs&unit=t';
@@ -17,15 +17,6 @@ async function point(page: Page, index: number): Promise<{ x: number; y: number 
   const at = await page.evaluate((i) => window.tradeflow?.monthPoint('series', i) ?? null, index);
   assert.ok(at, `month ${index} is on the chart`);
   return at;
-}
-
-function seriesRequests(page: Page): string[] {
-  const requests: string[] = [];
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.pathname === '/api/series') requests.push(url.search);
-  });
-  return requests;
 }
 
 describe('dashboard: time-range brush', { skip: skipReason }, () => {

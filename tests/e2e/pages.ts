@@ -85,3 +85,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     copyFileSync(path, join(docs, name));
   }
 }
+
+/** The query strings of every /api/series request the page makes from now on, in order. */
+export function seriesRequests(page: Page): string[] {
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/series') requests.push(url.search);
+  });
+  return requests;
+}
