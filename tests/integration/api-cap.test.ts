@@ -34,15 +34,16 @@ describe('GET /api/cap on the bundled notifications', () => {
       factor: null,
       source: 'http://www.koreaherald.com/view.php?ud=20220323000668',
     });
-    // Russia notified nil for January to June, nothing for July to December.
+    // Russia notified nil for January to October (July to October: VOA, 3 Dec 2021), nothing for November and
+    // December.
     assert.deepEqual(
       cap.months.map((m) => m.reporters.RUS?.status),
-      [...Array(6).fill('reported-zero'), ...Array(6).fill('not-reported')],
+      [...Array(10).fill('reported-zero'), ...Array(2).fill('not-reported')],
     );
     assert.deepEqual(cap.missing, [
       { reporter: 'CHN', period: '2021-01' },
       { reporter: 'CHN', period: '2021-02' },
-      ...['07', '08', '09', '10', '11', '12'].map((m) => ({ reporter: 'RUS', period: `2021-${m}` })),
+      ...['11', '12'].map((m) => ({ reporter: 'RUS', period: `2021-${m}` })),
     ]);
     assert.equal(cap.complete, false);
     // January: Russia's notified zero is a figure; China's gap is not counted as one.

@@ -80,7 +80,7 @@ describe('shipments, events, commodities, datasets', () => {
 
   it('GET /api/events filters by date range and category, and lists every category', async () => {
     const all = await request(app).get('/api/events').expect(200);
-    assert.equal(all.body.events.length, 12);
+    assert.equal(all.body.events.length, 31);
     assert.deepEqual(all.body.categories, ['sanctions', 'resolution', 'test', 'trade-ban', 'diplomacy', 'shipping']);
     const { body } = await request(app)
       .get('/api/events?from=2017-01-01&to=2017-12-31&category=test,resolution')
@@ -88,6 +88,10 @@ describe('shipments, events, commodities, datasets', () => {
     assert.deepEqual(
       body.events.map((e: { date: string; category: string }) => [e.date, e.category]),
       [
+        ['2017-06-02', 'resolution'],
+        ['2017-07-04', 'test'],
+        ['2017-08-05', 'resolution'],
+        ['2017-09-03', 'test'],
         ['2017-09-11', 'resolution'],
         ['2017-11-29', 'test'],
         ['2017-12-22', 'resolution'],
@@ -144,11 +148,11 @@ describe('shipments, events, commodities, datasets', () => {
         fileName: 'events.csv',
         sha256,
         format: 'events',
-        rowCount: 12,
+        rowCount: 31,
         importedAt: '2026-11-23T12:00:00.000Z',
         sourceDescription: events.sourceDescription,
-        // Twelve events in nine months, of six categories (data/events.csv).
-        coverage: { series: 6, months: 9, firstPeriod: '2017-02', lastPeriod: '2024-12' },
+        // 31 events in 23 months, of six categories (data/events.csv).
+        coverage: { series: 6, months: 23, firstPeriod: '2016-01', lastPeriod: '2024-12' },
         versionCount: 1,
         fileAvailable: true,
       },

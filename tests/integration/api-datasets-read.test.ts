@@ -166,7 +166,7 @@ describe('GET /api/datasets/:name/rows', () => {
   it('browses other kinds with their own columns (events: date, category, title)', async () => {
     const { body } = await request(app).get('/api/datasets/events/rows?from=2017-12&to=2017-12').expect(200);
     assert.deepEqual(body.columns, ['file', 'line', 'date', 'category', 'title', 'source', 'note']);
-    // data/events.csv lines 5 and 6.
+    // data/events.csv lines 15 and 16.
     assert.deepEqual(
       body.rows.map((r: { file: string; line: number; date: string; category: string }) => [
         r.file,
@@ -175,8 +175,8 @@ describe('GET /api/datasets/:name/rows', () => {
         r.category,
       ]),
       [
-        ['events.csv', 5, '2017-12-22', 'resolution'],
-        ['events.csv', 6, '2017-12-26', 'sanctions'],
+        ['events.csv', 15, '2017-12-22', 'resolution'],
+        ['events.csv', 16, '2017-12-26', 'sanctions'],
       ],
     );
     assert.equal(body.total, 2);

@@ -194,12 +194,12 @@ describe('GET /api/series on the bundled data', () => {
   });
 
   it('keeps Russia’s notified nil months as reported zeros', async () => {
-    const [russia] = (await getSeries(app, 'commodity=refined-oil&source=un1718&reporter=RUS&from=2021-05&to=2021-07'))
+    const [russia] = (await getSeries(app, 'commodity=refined-oil&source=un1718&reporter=RUS&from=2021-09&to=2021-11'))
       .series;
     assert.deepEqual(rows(russia), [
-      ['2021-05', 0, 'reported-zero'],
-      ['2021-06', 0, 'reported-zero'],
-      ['2021-07', null, 'not-reported'],
+      ['2021-09', 0, 'reported-zero'],
+      ['2021-10', 0, 'reported-zero'],
+      ['2021-11', null, 'not-reported'],
     ]);
   });
 
