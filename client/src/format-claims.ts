@@ -4,17 +4,14 @@
  * (server/queries/claim-verdict.ts): the page never recomputes it. Table tests: tests/unit/client-format-claims.test.ts.
  */
 import type { CheckedClaim } from './api-types.ts';
-import { formatMonthLong, formatValue } from './format.ts';
+import { formatMonthLong, formatValue, monthOrdinal, ordinalMonth } from './format.ts';
 
 const minus = '\u2212';
 
 /** "2017-11" moved by `delta` months: shift('2017-01', -1) is "2016-12". null for anything that is not a month. */
 export function shiftMonth(month: string, delta: number): string | null {
-  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-  if (!match) return null;
-  const index = Number(match[1]) * 12 + Number(match[2]) - 1 + delta;
-  const year = Math.floor(index / 12);
-  return `${String(year).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+  const ordinal = monthOrdinal(month);
+  return Number.isNaN(ordinal) ? null : ordinalMonth(ordinal + delta);
 }
 
 export interface ComparedMonth {

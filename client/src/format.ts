@@ -32,6 +32,20 @@ function monthIndex(period: string): { year: string; month: number } | null {
   return { year: match[1] ?? '', month };
 }
 
+/**
+ * "2017-11" as a count of months (2017 × 12 + 10), so months can be subtracted and shifted; NaN for anything that is
+ * not exactly a month. The page's one month arithmetic (runs, gaps, the check's comparison months, chart labels).
+ */
+export function monthOrdinal(month: string): number {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  return match ? Number(match[1]) * 12 + Number(match[2]) - 1 : NaN;
+}
+
+/** The month a monthOrdinal counts: monthOrdinal(ordinalMonth(n)) === n. */
+export function ordinalMonth(ordinal: number): string {
+  return `${String(Math.floor(ordinal / 12)).padStart(4, '0')}-${String((ordinal % 12) + 1).padStart(2, '0')}`;
+}
+
 /** "2017-11" → "Nov 2017". Anything that is not a month is returned as it came. */
 export function formatMonth(period: string): string {
   const parts = monthIndex(period);
@@ -48,11 +62,10 @@ export function formatMonthLong(period: string): string {
 
 /** Months with consecutive runs joined: ["2021-01", "2021-02", "2021-07"] → "Jan–Feb 2021, Jul 2021". */
 export function formatMonthRuns(periods: readonly string[]): string {
-  const order = (period: string): number => Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7));
   const runs: [string, string][] = [];
   for (const period of [...new Set(periods)].sort()) {
     const last = runs[runs.length - 1];
-    if (last && order(last[1]) + 1 === order(period)) last[1] = period;
+    if (last && monthOrdinal(last[1]) + 1 === monthOrdinal(period)) last[1] = period;
     else runs.push([period, period]);
   }
   return runs
@@ -211,11 +224,6 @@ export function seriesLabel(series: { commodityLabel: string; reporter: string }
   return `${series.commodityLabel}, ${reporterName(series.reporter)}`;
 }
 
-/** A YYYY-MM month as a count of months, to count the months between two. */
-function monthCount(month: string): number {
-  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-}
-
 /**
  * "Lowest since January 2018": of the two runs (lowest since, highest since) the longer one is the news, as in the
  * API's sentence; with nothing lower (or higher) earlier, it is the lowest (highest) in the data. Never "Record", and
@@ -234,7 +242,7 @@ export function formatRecord(headline: Headline): [string, string] | null {
   // across 16 is not a record (issue 12: rice, November 2017, which the press called "the lowest since March").
   const reported = headline.earlierReportedMonths + 1;
   const unreported = headline.firstReportedMonth
-    ? monthCount(headline.month) - monthCount(headline.firstReportedMonth) + 1 - reported
+    ? monthOrdinal(headline.month) - monthOrdinal(headline.firstReportedMonth) + 1 - reported
     : 0;
   const gaps = unreported > 0 ? `, ${formatNumber(unreported)} not reported` : '';
   // With a caveat or gaps the label carries the words ("Lowest reported"), the value the period and what qualifies it.

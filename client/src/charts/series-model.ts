@@ -4,6 +4,7 @@
  * API's; a month the API marks not reported stays null here, so Chart.js leaves a gap instead of drawing a zero.
  */
 import type { PointStatus, Series, SeriesPoint, TradeEvent } from '../api-types.ts';
+import { monthOrdinal, ordinalMonth } from '../format.ts';
 
 export type ModelMeasure = 'value' | 'mom' | 'yoy';
 
@@ -146,13 +147,8 @@ export function eventsInMonth(events: readonly TradeEvent[], period: string): Tr
 
 /** Every month from the first to the last, both included ("2024-01" to "2024-03": three months). */
 export function monthsBetween(first: string, last: string): string[] {
-  const index = (month: string): number => {
-    const match = /^(\d{4})-(\d{2})$/.exec(month);
-    return match ? Number(match[1]) * 12 + Number(match[2]) - 1 : NaN;
-  };
   const months: string[] = [];
-  const end = index(last);
-  for (let i = index(first); i <= end; i += 1)
-    months.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+  const end = monthOrdinal(last);
+  for (let i = monthOrdinal(first); i <= end; i += 1) months.push(ordinalMonth(i));
   return months;
 }
