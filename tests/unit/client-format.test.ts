@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Headline } from '../../client/src/api-types.ts';
 import { formatPercent as sentencePercent } from '../../server/queries/headline.ts';
+import { riceHeadline } from '../helpers/points.ts';
 import {
   formatChange,
   formatChangeShort,
@@ -195,21 +196,10 @@ describe('client format: runs of months', () => {
 });
 
 describe('client format: the record line of a headline card', () => {
-  const base: Headline = {
-    commodity: 'rice',
-    commodityLabel: 'Rice',
-    reporter: 'CHN',
-    partner: 'PRK',
-    direction: 'export',
-    source: 'customs',
-    measure: 'quantity',
+  const base: Headline = riceHeadline({
     month: '2018-03',
     value: 457,
-    unit: 't',
-    status: 'reported',
-    partial: false,
     yoy: null,
-    mom: null,
     yearEarlier: { period: '2017-03', value: null },
     previousMonth: { period: '2018-02', value: 0 },
     lowestSince: '2017-11',
@@ -217,17 +207,7 @@ describe('client format: the record line of a headline card', () => {
     earlierReportedMonths: 6,
     // Every month from September 2017 to March 2018 reported: 6 earlier months, no gap.
     firstReportedMonth: '2017-09',
-    conversion: null,
-    sources: [],
-    note: null,
-    notes: [],
-    datasets: [],
-    otherSources: [],
-    conflict: false,
-    conflictMonths: [],
-    partialMonths: [],
-    sentence: '',
-  };
+  });
   it('the longer run is the news', () => {
     assert.deepEqual(formatRecord({ ...base, lowestSince: '2016-11', highestSince: '2018-02' }), [
       'Lowest since',

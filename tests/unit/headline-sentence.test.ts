@@ -1,40 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildHeadlineSentence, formatPercent, type Headline } from '../../server/queries/headline.ts';
+import { riceHeadline } from '../helpers/points.ts';
 
-type Facts = Omit<Headline, 'sentence'>;
-
-const rice: Facts = {
-  commodity: 'rice',
-  commodityLabel: 'Rice',
-  reporter: 'CHN',
-  partner: 'PRK',
-  direction: 'export',
-  source: 'customs',
-  measure: 'quantity',
-  month: '2017-11',
-  value: 672,
-  unit: 't',
-  status: 'reported',
-  partial: false,
-  yoy: { absolute: -1191, percent: -63.9 },
-  mom: null,
-  yearEarlier: { period: '2016-11', value: 1863 },
-  previousMonth: { period: '2017-10', value: null },
-  lowestSince: null,
-  highestSince: '2017-08',
-  earlierReportedMonths: 4,
-  firstReportedMonth: '2016-08',
-  conversion: null,
-  sources: [],
-  note: null,
-  notes: [],
-  datasets: [],
-  otherSources: [],
-  conflict: false,
-  conflictMonths: [],
-  partialMonths: [],
-};
+const { sentence: _sentence, ...rice }: Headline = riceHeadline();
 
 describe('buildHeadlineSentence', () => {
   it("names any partner by its English name, never its code: 'to Cote d'Ivoire', not 'to CIV'", () => {
