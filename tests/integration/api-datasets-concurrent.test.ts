@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, rmSync, statSync } from 'node:fs';
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
@@ -17,6 +17,7 @@ import { openReadOnlyDb, type Db } from '../../server/db/connection.ts';
 import { importFile } from '../../server/import/import-file.ts';
 import { createTempDir, createTestDb, fixedNow } from '../helpers/db.ts';
 import { writeLargeFlowsCsv } from '../helpers/generate.ts';
+import { answerOf, multipartFrame, postDatasets } from '../helpers/raw-upload.ts';
 
 const token = 'concurrent-test-token';
 const connections = 50;
@@ -45,33 +46,20 @@ function get(agent: Agent, port: number, path: string): Promise<Answer> {
 
 /** POSTs `file` as multipart/form-data, streamed from disk (the whole file never in this process's memory either). */
 async function uploadFile(port: number, file: string, fields: Record<string, string>): Promise<Answer> {
-  const boundary = `tradeflow-${Date.now()}`;
-  const parts = Object.entries(fields).map(
-    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-  );
-  const head = `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="generated.csv"\r\nContent-Type: text/csv\r\n\r\n`;
-  const tail = `\r\n--${boundary}--\r\n`;
-  const req = httpRequest({
-    host: '127.0.0.1',
-    port,
-    method: 'POST',
-    path: '/api/datasets',
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': `multipart/form-data; boundary=${boundary}`,
-      'Content-Length': Buffer.byteLength(head) + statSync(file).size + Buffer.byteLength(tail),
-    },
+  const { contentType, head, tail } = multipartFrame('generated.csv', fields, `tradeflow-${Date.now()}`);
+  const req = postDatasets(port, {
+    authorization: `Bearer ${token}`,
+    contentType,
+    contentLength: Buffer.byteLength(head) + statSync(file).size + Buffer.byteLength(tail),
   });
-  const answered = once(req, 'response') as Promise<[IncomingMessage]>;
+  const answered = answerOf(req);
   req.write(head);
   for await (const chunk of createReadStream(file)) {
     if (!req.write(chunk)) await once(req, 'drain');
   }
   req.end(tail);
-  const [res] = await answered;
-  let body = '';
-  for await (const chunk of res) body += String(chunk);
-  return { status: res.statusCode ?? 0, body };
+  const { response, body } = await answered;
+  return { status: response.statusCode ?? 0, body };
 }
 
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -16,6 +16,7 @@ import { createApp, type AppHandler } from '../../server/app.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { createTempDir, createTestDb, fingerprintDb, fixedNow } from '../helpers/db.ts';
 import { fixture } from '../helpers/paths.ts';
+import { answerOf, multipartFrame, postDatasets, waitUntil } from '../helpers/raw-upload.ts';
 
 const token = 'test-admin-token-5f1c';
 const auth = `Bearer ${token}`;
@@ -329,36 +330,21 @@ describe('one write at a time', () => {
 
   it('answers 409 to a second upload (and a delete) while one is being received', { timeout: 20_000 }, async () => {
     const { port } = server.address() as AddressInfo;
-    const boundary = 'tradeflow-test-boundary';
-    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rice.csv"\r\nContent-Type: text/csv\r\n\r\n`;
-    const tail = `\r\n--${boundary}--\r\n`;
-    const first = httpRequest({
-      host: '127.0.0.1',
-      port,
-      method: 'POST',
-      path: '/api/datasets',
-      headers: {
-        Authorization: auth,
-        'Content-Type': `multipart/form-data; boundary=${boundary}`,
-        'Content-Length': Buffer.byteLength(head + riceCsv + tail),
-      },
-    });
-    const answered = once(first, 'response');
+    const { contentType, head, tail } = multipartFrame('rice.csv');
+    const contentLength = Buffer.byteLength(head + riceCsv + tail);
+    const first = postDatasets(port, { authorization: auth, contentType, contentLength });
+    const answered = answerOf(first);
     // Half the file, then wait until the server has started writing it to disk: the upload is now in progress.
     first.write(head + riceCsv.slice(0, 40));
-    while (!filesIn(setup.uploadDir).some((name) => name.endsWith('.part'))) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await waitUntil(() => filesIn(setup.uploadDir).some((name) => name.endsWith('.part')));
     const second = await upload(setup.app, Buffer.from(riceCsv), 'other.csv').expect(409);
     assert.equal(second.body.error.code, 'import-in-progress');
     const remove = await request(setup.app).delete('/api/datasets/rice').set('Authorization', auth).expect(409);
     assert.equal(remove.body.error.code, 'import-in-progress');
 
     first.end(riceCsv.slice(40) + tail);
-    const [response] = (await answered) as [import('node:http').IncomingMessage];
-    let text = '';
-    for await (const chunk of response) text += String(chunk);
-    assert.equal(response.statusCode, 201, text);
+    const { response, body } = await answered;
+    assert.equal(response.statusCode, 201, body);
     // Free again once it finished.
     await request(setup.app).delete('/api/datasets/rice').set('Authorization', auth).expect(200);
   });
@@ -371,26 +357,19 @@ describe('one write at a time', () => {
       const smallServer = createServer(small.app).listen(0, '127.0.0.1');
       await once(smallServer, 'listening');
       try {
-        const huge = httpRequest({
-          host: '127.0.0.1',
-          port: (smallServer.address() as AddressInfo).port,
-          method: 'POST',
-          path: '/api/datasets',
-          headers: {
-            Authorization: auth,
-            'Content-Type': 'multipart/form-data; boundary=x',
-            'Content-Length': 1000 + 1024 * 1024,
-          },
+        const huge = postDatasets((smallServer.address() as AddressInfo).port, {
+          authorization: auth,
+          contentType: 'multipart/form-data; boundary=x',
+          contentLength: 1000 + 1024 * 1024,
         });
         huge.on('error', () => {});
+        const answered = answerOf(huge);
         // Headers only: the answer comes without the body ever being sent.
         huge.flushHeaders();
-        const [response] = (await once(huge, 'response')) as [import('node:http').IncomingMessage];
-        let text = '';
-        for await (const chunk of response) text += String(chunk);
-        assert.equal(response.statusCode, 413, text);
+        const { response, body } = await answered;
+        assert.equal(response.statusCode, 413, body);
         assert.equal(response.headers.connection, 'close');
-        assert.equal((JSON.parse(text) as { error: { code: string } }).error.code, 'payload-too-large');
+        assert.equal((JSON.parse(body) as { error: { code: string } }).error.code, 'payload-too-large');
         assert.deepEqual(filesIn(small.uploadDir), []);
         huge.destroy();
       } finally {
@@ -402,29 +381,15 @@ describe('one write at a time', () => {
 
   it('cleans up after a client that goes away half-way, and takes the next upload', { timeout: 20_000 }, async () => {
     const { port } = server.address() as AddressInfo;
-    const boundary = 'tradeflow-test-boundary';
-    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rice.csv"\r\n\r\n`;
+    const { contentType, head } = multipartFrame('rice.csv');
     const before = fingerprintDb(setup.db);
-    const gone = httpRequest({
-      host: '127.0.0.1',
-      port,
-      method: 'POST',
-      path: '/api/datasets',
-      headers: {
-        Authorization: auth,
-        'Content-Type': `multipart/form-data; boundary=${boundary}`,
-        'Content-Length': 100_000,
-      },
-    });
+    const gone = postDatasets(port, { authorization: auth, contentType, contentLength: 100_000 });
     gone.on('error', () => {});
     gone.write(head + riceCsv.slice(0, 40));
-    while (!filesIn(setup.uploadDir).some((name) => name.endsWith('.part'))) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    const partial = (): boolean => filesIn(setup.uploadDir).some((name) => name.endsWith('.part'));
+    await waitUntil(partial);
     gone.destroy();
-    while (filesIn(setup.uploadDir).some((name) => name.endsWith('.part'))) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await waitUntil(() => !partial());
     assert.equal(fingerprintDb(setup.db), before);
     const next = await upload(setup.app, Buffer.from(riceCsv), 'rice.csv').expect(201);
     assert.equal(next.body.summary.status, 'imported');
