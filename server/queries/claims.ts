@@ -8,7 +8,7 @@ import { InvalidParameterError } from '../errors.ts';
 import type { ClaimVerdict, SeriesUnit } from '../vocabulary.ts';
 import type { SeriesSource } from './series/types.ts';
 import { checkClaim, type ClaimCheck } from './claim-verdict.ts';
-import { listCommodityGroups, resolveCommodity } from './commodities.ts';
+import { listCommodityGroups, resolveCommodity, type CommodityGroup, type CommoditySelection } from './commodities.ts';
 import { addMonths, listMonths, monthName, type PointStatus, type SeriesPoint } from './series-math.ts';
 import { loadSeries, type SeriesRequest } from './series.ts';
 import { prepareCached } from './statements.ts';
@@ -58,20 +58,22 @@ const claimsSql = `SELECT c.id, d.name AS dataset, c.line, c.commodity, c.report
   ORDER BY c.period, c.kind, c.id`;
 
 /**
- * The claims about a commodity, under whichever name they were stored: a group and its HS heading are the same
- * series ("rice" and "1006"), so a claim stored as one is found by the other.
+ * The names a commodity's claims may be stored under: a group and its HS heading are the same series ("rice" and
+ * "1006"), so a claim stored as one is found by the other.
  */
-export function readClaims(db: Db, request: ClaimsRequest): StoredClaim[] {
-  const groups = listCommodityGroups(db);
-  const selection = resolveCommodity(groups, request.commodity);
+function storedNames(groups: readonly CommodityGroup[], selection: CommoditySelection): string[] {
   const names = new Set([selection.key]);
   if (selection.kind === 'group') names.add(selection.hsPrefix);
   if (selection.kind === 'hs') for (const g of groups) if (g.hsPrefix === selection.hsCode) names.add(g.key);
+  return [...names];
+}
+
+function readClaims(db: Db, request: ClaimsRequest, commodityNames: readonly string[]): StoredClaim[] {
   return prepareCached<{ commodities: string; reporter: string; partner: string; month: string | null }, StoredClaim>(
     db,
     claimsSql,
   ).all({
-    commodities: JSON.stringify([...names]),
+    commodities: JSON.stringify(commodityNames),
     reporter: request.reporter,
     partner: request.partner,
     month: request.month ?? null,
@@ -147,7 +149,7 @@ function loadPoints(db: Db, claim: StoredClaim, from: ComputedFrom, now: Date): 
 function checkOne(db: Db, claim: StoredClaim, groupKey: string | null, now: Date): CheckedClaim {
   const candidates = candidateSources(claim, groupKey);
   const reasons: string[] = [];
-  let fallback: { points: SeriesPoint[] } | undefined;
+  let lastRead: SeriesPoint[] | undefined;
   for (const from of candidates) {
     let points: SeriesPoint[];
     try {
@@ -159,13 +161,13 @@ function checkOne(db: Db, claim: StoredClaim, groupKey: string | null, now: Date
       reasons.push(error.message);
       continue;
     }
-    fallback = { points };
+    lastRead = points;
+    // A total's series is asked for its months only (loadPoints), so every point read is one of them.
     const counts = from.source === 'shipments' && claim.unit === 'calls';
-    const inPeriod = points.filter((p) => p.period >= (firstMonthNeeded(claim) ?? '') && p.period <= claim.period);
-    if (counts || candidates.length === 1 || inPeriod.some((p) => p.value !== null)) {
+    if (counts || candidates.length === 1 || points.some((p) => p.value !== null)) {
       return judged(claim, from, points);
     }
-    const listed = inPeriod.reduce((n, p) => n + (p.count ?? 0), 0);
+    const listed = points.reduce((n, p) => n + (p.count ?? 0), 0);
     reasons.push(
       from.source === 'shipments' && listed > 0
         ? `the data lists ${listed} shipment${listed === 1 ? '' : 's'} but no published volume`
@@ -184,7 +186,7 @@ function checkOne(db: Db, claim: StoredClaim, groupKey: string | null, now: Date
         ? reasons.join('; ')
         : `nothing in the data from ${span} to add up: ${reasons.join('; ')}`,
     computedFrom: null,
-    figures: fallback === undefined ? [] : figuresRead(fallback.points, months),
+    figures: lastRead === undefined ? [] : figuresRead(lastRead, months),
   };
 }
 
@@ -211,7 +213,8 @@ export function loadClaims(
   now: Date,
 ): { query: Omit<ClaimsRequest, 'month'> & { month: string | null }; claims: CheckedClaim[] } {
   // An unknown commodity is a bad parameter, not an empty answer (the same check as /api/series).
-  const selection = resolveCommodity(listCommodityGroups(db), request.commodity);
+  const groups = listCommodityGroups(db);
+  const selection = resolveCommodity(groups, request.commodity);
   const currentMonth = now.toISOString().slice(0, 7);
   if (request.month !== undefined && request.month > currentMonth) {
     throw new InvalidParameterError(
@@ -220,6 +223,8 @@ export function loadClaims(
     );
   }
   const normalized = { ...request, commodity: selection.key };
-  const claims = readClaims(db, normalized).map((claim) => checkOne(db, claim, selection.groupKey, now));
+  const claims = readClaims(db, normalized, storedNames(groups, selection)).map((claim) =>
+    checkOne(db, claim, selection.groupKey, now),
+  );
   return { query: { ...normalized, month: request.month ?? null }, claims };
 }
