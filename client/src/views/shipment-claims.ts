@@ -6,7 +6,7 @@
  */
 import { getClaims } from '../api.ts';
 import type { CheckedClaim } from '../api-types.ts';
-import { explain, isAbort } from '../explain.ts';
+import { explain } from '../explain.ts';
 import { claimItem } from './check-figures.ts';
 import { el } from './dom.ts';
 
@@ -22,7 +22,10 @@ export function totalInRange(
 }
 
 export class ShipmentClaims {
-  private controller: AbortController | null = null;
+  /** The claims do not depend on the range: asked for once, then filtered for each range shown. */
+  private claims: Promise<CheckedClaim[]> | null = null;
+  /** The range last asked for: an answer that arrives after another range was chosen is not shown. */
+  private range = '';
   private readonly list: HTMLElement;
 
   constructor(private readonly section: HTMLElement) {
@@ -33,18 +36,22 @@ export class ShipmentClaims {
 
   /** Lists the totals whose months meet the range; hidden when none does; says so when they cannot be loaded. */
   load(from: string, to: string): void {
-    this.controller?.abort();
-    const controller = new AbortController();
-    this.controller = controller;
-    getClaims({ commodity: 'refined-oil', reporter: 'RUS', partner: 'PRK' }, controller.signal).then(
-      (response) => {
-        if (controller.signal.aborted) return;
-        const shown = response.claims.filter((claim) => totalInRange(claim, from, to));
+    const range = `${from}/${to}`;
+    this.range = range;
+    const claims = (this.claims ??= getClaims({ commodity: 'refined-oil', reporter: 'RUS', partner: 'PRK' }).then(
+      (response) => response.claims,
+    ));
+    claims.then(
+      (all) => {
+        if (this.range !== range) return;
+        const shown = all.filter((claim) => totalInRange(claim, from, to));
         this.list.replaceChildren(...shown.map(claimItem));
         this.section.hidden = shown.length === 0;
       },
       (error: unknown) => {
-        if (isAbort(error) || controller.signal.aborted) return;
+        // Asked again with the next range.
+        if (this.claims === claims) this.claims = null;
+        if (this.range !== range) return;
         this.list.replaceChildren(
           el('li', { class: 'status', 'data-kind': 'error' }, explain(error, 'the published totals')),
         );
